@@ -1,0 +1,117 @@
+//! A static reference site generator for NATO's partnerships, 1990–2022.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (read `content/`) → [`resolve`] (one checked graph, derived lists) →
+//! [`render`] (Markdown and Tera, in memory) → [`write`] (temporary folder, swapped
+//! in on success). Each stage takes the previous stage's output and nothing else.
+
+pub mod date;
+pub mod diagnostics;
+pub mod lint;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diagnostics::{Diagnostics, Failure};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder holding `content/`, `templates/` and `static/`.
+    pub root: PathBuf,
+    /// Where the site goes; `<root>/public` by default.
+    pub output: PathBuf,
+    /// Absolute URL of the published site, used for canonical links and the sitemap.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// What a successful check found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Load, resolve and render: everything but writing. Errors of every stage that
+/// could run are reported together.
+fn render_site(
+    root: &Path,
+    base_url: Option<String>,
+) -> Result<(Vec<render::OutputFile>, Diagnostics), Failure> {
+    let (content, mut diagnostics) = load::load(root);
+    let mut site = resolve::resolve(content, &mut diagnostics);
+    if base_url.is_some() {
+        site.config.base_url = base_url;
+    }
+    diagnostics.extend(lint::lint(&site));
+    let templates = render::templates::load(root);
+    let tera = match templates {
+        Ok(tera) => Some(tera),
+        Err(template_errors) => {
+            diagnostics.extend(template_errors);
+            None
+        }
+    };
+    if diagnostics.has_errors() {
+        return Err(Failure::Content { diagnostics });
+    }
+    let Some(tera) = tera else {
+        return Err(Failure::Content { diagnostics });
+    };
+    let highlighter = markdown::Highlighter::default();
+    let files = render::render(&site, &tera, &highlighter).map_err(|errors| {
+        let mut all = diagnostics.clone();
+        all.extend(errors);
+        Failure::Content { diagnostics: all }
+    })?;
+    Ok((files, warnings_only(diagnostics)))
+}
+
+fn warnings_only(diagnostics: Diagnostics) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    for warning in diagnostics.warnings() {
+        warnings.push(warning.clone());
+    }
+    warnings
+}
+
+/// Builds the site into `options.output`. On any error the previous output is left
+/// exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
+    let started = Instant::now();
+    write::check_output_location(&options.root, &options.output)?;
+    let (pages, warnings) = render_site(&options.root, options.base_url.clone())?;
+    let statics = write::static_files(&options.root, render::templates::default_static_files())?;
+    let html_pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
+    let files = write::write(&options.output, &pages, &statics)?;
+    Ok(BuildReport {
+        pages: html_pages,
+        files,
+        elapsed: started.elapsed(),
+        warnings,
+    })
+}
+
+/// Validates everything a build would, and writes nothing.
+pub fn check(root: &Path) -> Result<CheckReport, Failure> {
+    let (pages, warnings) = render_site(root, None)?;
+    Ok(CheckReport {
+        pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),
+        warnings,
+    })
+}

@@ -1,0 +1,115 @@
+//! Warnings about content that is valid but incomplete: entities without sources,
+//! partners without a narrative, events that name no entity, acronyms missing from
+//! the glossary, sources nobody cites. They never fail a build.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, find_line};
+use crate::model::{EntityKind, Meta};
+use crate::resolve::Site;
+
+pub fn lint(site: &Site) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    let terms: HashSet<&str> = site.glossary.iter().map(|g| g.term.as_str()).collect();
+
+    for document in &site.documents {
+        let file = &document.origin.file;
+        let kind = document.meta.kind();
+        let cites_inline = site.scans.get(&document.id).is_some_and(|s| s.references.iter().any(|r| r.is_citation));
+        if kind != EntityKind::Page && document.meta.sources().is_empty() && !cites_inline {
+            warnings.push(Diagnostic::warning(file, format!("{} `{}` has no sources", kind.singular(), document.id)).at_line(Some(1)));
+        }
+        if kind == EntityKind::Partner && document.body.trim().is_empty() {
+            warnings.push(Diagnostic::warning(file, format!("partner `{}` has no narrative", document.id)).at_line(Some(document.body_line)));
+        }
+        let acronym = match &document.meta {
+            Meta::Framework(m) => m.acronym.as_deref(),
+            Meta::Programme(m) => m.acronym.as_deref(),
+            Meta::Operation(m) => m.acronym.as_deref(),
+            _ => None,
+        };
+        if let Some(acronym) = acronym
+            && looks_like_acronym(acronym)
+            && !terms.contains(acronym)
+        {
+            warnings.push(
+                Diagnostic::warning(file, format!("acronym `{acronym}` is missing from glossary.yaml"))
+                    .at_line(find_line(&document.text, "acronym", 1)),
+            );
+        }
+        let mut missing = BTreeSet::new();
+        for word in acronyms_in(&document.body) {
+            if !terms.contains(word) {
+                missing.insert(word);
+            }
+        }
+        for word in missing {
+            warnings.push(
+                Diagnostic::warning(file, format!("acronym `{word}` is missing from glossary.yaml"))
+                    .at_line(find_line(&document.text, word, document.body_line)),
+            );
+        }
+    }
+    for event in &site.events {
+        if event.names.is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    &event.entry.origin.file,
+                    format!("event `{}` names no partner, framework, programme or operation", event.entry.record.title),
+                )
+                .at_line(Some(event.entry.origin.line)),
+            );
+        }
+    }
+    for source in &site.sources {
+        if !site.citers.contains_key(&source.id) {
+            warnings.push(Diagnostic::warning("content/sources.yaml", format!("source `{}` is never cited", source.id)));
+        }
+    }
+    warnings
+}
+
+/// Two or more capitals (digits and inner hyphens allowed), e.g. `PfP` is not
+/// matched but `EAPC`, `PAP-DIB` and `NTM-I` are.
+fn looks_like_acronym(word: &str) -> bool {
+    let capitals = word.bytes().filter(u8::is_ascii_uppercase).count();
+    capitals >= 2
+        && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        && word.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+}
+
+/// Acronym-like words in prose, outside code and link targets.
+fn acronyms_in(body: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut in_code = false;
+    for line in body.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
+        for word in line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            let word = word.trim_matches('-');
+            if looks_like_acronym(word) {
+                found.push(word);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_acronyms() {
+        assert!(looks_like_acronym("EAPC"));
+        assert!(looks_like_acronym("PAP-DIB"));
+        assert!(!looks_like_acronym("PfP"));
+        assert!(!looks_like_acronym("A"));
+        assert_eq!(acronyms_in("The EAPC and `x` [[pfp]]\n```\nNOPE\n```\nKFOR."), ["EAPC", "KFOR"]);
+    }
+}

@@ -1,0 +1,301 @@
+//! Stage one: walk `content/`, split front matter, parse YAML into records that
+//! remember their file and line. Nothing here looks across files.
+
+pub mod frontmatter;
+pub mod yaml;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{
+    Document, EntityKind, EventEntry, EventRecord, GlossaryEntry, LoadedContent, Meta, Origin,
+    PageMeta, SiteConfig, SourceRecord, TimelineRange,
+};
+
+/// The content folder inside a site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// Is `id` a valid id: lowercase letters, digits and hyphens, not starting with a hyphen?
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// What a file in `content/` is, judged by where it sits.
+enum FileRole {
+    Site,
+    Home,
+    Sources,
+    Glossary,
+    Timeline,
+    Entity(EntityKind),
+    Unknown,
+}
+
+fn role_of(relative: &Path) -> FileRole {
+    let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+    let extension = relative.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match parts.as_slice() {
+        ["site.yaml"] => FileRole::Site,
+        ["index.md"] => FileRole::Home,
+        ["sources.yaml"] => FileRole::Sources,
+        ["glossary.yaml"] => FileRole::Glossary,
+        ["timeline", _] if extension == "yaml" || extension == "yml" => FileRole::Timeline,
+        [folder, _] if extension == "md" => EntityKind::ALL
+            .into_iter()
+            .find(|kind| kind.folder() == *folder)
+            .map_or(FileRole::Unknown, FileRole::Entity),
+        _ => FileRole::Unknown,
+    }
+}
+
+/// Reads the whole content folder. Problems are collected in the returned
+/// diagnostics; whatever could be read is returned so later stages can still report
+/// their own problems in the same run.
+pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content_dir = root.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(Diagnostic::error(
+            CONTENT_DIR,
+            format!("no content folder at {}", content_dir.display()),
+        ));
+    }
+    for entry in WalkDir::new(&content_dir).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = entry
+                    .path()
+                    .strip_prefix(&content_dir)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                files.push(relative);
+            }
+            Ok(_) => {}
+            Err(error) if content_dir.is_dir() => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {error}")));
+            }
+            Err(_) => {}
+        }
+    }
+
+    let read: Vec<(PathBuf, Result<String, String>)> = files
+        .par_iter()
+        .map(|relative| {
+            let text = std::fs::read_to_string(content_dir.join(relative)).map_err(|e| e.to_string());
+            (Path::new(CONTENT_DIR).join(relative), text)
+        })
+        .collect();
+
+    let mut site = None;
+    let mut home = None;
+    let mut sources = Vec::new();
+    let mut glossary = Vec::new();
+    let mut events = Vec::new();
+    let mut texts = HashMap::new();
+    let mut broken_ids = HashSet::new();
+    let mut entity_files = Vec::new();
+
+    for (shown, text) in read {
+        let relative = shown.strip_prefix(CONTENT_DIR).unwrap_or(&shown).to_path_buf();
+        let text = match text {
+            Ok(text) => text,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(&shown, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        match role_of(&relative) {
+            FileRole::Site => match yaml::parse::<SiteConfig>(&shown, &text, 1) {
+                Ok(config) => site = Some(config),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            },
+            FileRole::Home => match parse_document(&shown, "index", EntityKind::Page, text) {
+                Ok(document) => home = Some(document),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            },
+            FileRole::Sources => {
+                for (record, line) in yaml::parse_list::<SourceRecord>(&shown, &text, &mut diagnostics) {
+                    sources.push((record, Origin { file: shown.clone(), line }));
+                }
+                texts.insert(shown, text);
+            }
+            FileRole::Glossary => {
+                for (entry, line) in yaml::parse_list::<GlossaryEntry>(&shown, &text, &mut diagnostics) {
+                    glossary.push((entry, Origin { file: shown.clone(), line }));
+                }
+                texts.insert(shown, text);
+            }
+            FileRole::Timeline => {
+                for (record, line) in yaml::parse_list::<EventRecord>(&shown, &text, &mut diagnostics) {
+                    events.push(EventEntry {
+                        record,
+                        origin: Origin { file: shown.clone(), line },
+                    });
+                }
+                texts.insert(shown, text);
+            }
+            FileRole::Entity(kind) => entity_files.push((shown, kind, text)),
+            FileRole::Unknown => diagnostics.push(Diagnostic::warning(
+                &shown,
+                "ignored: not a file the content contract knows (see docs/content.md)",
+            )),
+        }
+    }
+
+    let parsed: Vec<Result<Document, (String, Diagnostic)>> = entity_files
+        .into_par_iter()
+        .map(|(shown, kind, text)| {
+            let id = shown
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            if !is_valid_id(&id) {
+                return Err((
+                    String::new(),
+                    Diagnostic::error(
+                        &shown,
+                        format!("`{id}` is not a valid id: a file name may hold only lowercase letters, digits and hyphens"),
+                    ),
+                ));
+            }
+            parse_document(&shown, &id, kind, text).map_err(|d| (id, d))
+        })
+        .collect();
+    let mut documents = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(document) => documents.push(document),
+            Err((id, diagnostic)) => {
+                broken_ids.insert(id);
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    let site = site.unwrap_or_else(|| {
+        if !diagnostics
+            .errors()
+            .any(|d| d.file == Path::new(CONTENT_DIR).join("site.yaml"))
+        {
+            diagnostics.push(Diagnostic::error(
+                Path::new(CONTENT_DIR).join("site.yaml"),
+                "missing: every site needs a site.yaml with title, description, timeline and status_as_of",
+            ));
+        }
+        placeholder_config()
+    });
+
+    (
+        LoadedContent {
+            site,
+            home,
+            documents,
+            events,
+            sources,
+            glossary,
+            texts,
+            broken_ids,
+        },
+        diagnostics,
+    )
+}
+
+/// Stands in for a broken site.yaml so that the rest of the content can still be
+/// checked in the same run; the run fails anyway.
+fn placeholder_config() -> SiteConfig {
+    SiteConfig {
+        title: String::new(),
+        description: String::new(),
+        base_url: None,
+        timeline: TimelineRange {
+            start: 0,
+            end: 9999,
+        },
+        status_as_of: crate::date::Date {
+            year: 9999,
+            month: None,
+            day: None,
+        },
+    }
+}
+
+/// Parses one Markdown file of the given kind.
+pub fn parse_document(
+    shown: &Path,
+    id: &str,
+    kind: EntityKind,
+    text: String,
+) -> Result<Document, Diagnostic> {
+    let split = frontmatter::split(&text)
+        .map_err(|error| Diagnostic::error(shown, error.to_string()).at_line(Some(1)))?;
+    let line = split.front_matter_line;
+    let front = split.front_matter;
+    let meta = match (kind, front) {
+        (EntityKind::Page, None) => Meta::Page(PageMeta::default()),
+        (EntityKind::Page, Some(yaml)) => Meta::Page(yaml::parse(shown, yaml, line)?),
+        (_, None) => {
+            return Err(Diagnostic::error(
+                shown,
+                format!(
+                    "a {} needs YAML front matter between `---` lines (see docs/content.md)",
+                    kind.singular()
+                ),
+            )
+            .at_line(Some(1)));
+        }
+        (EntityKind::Partner, Some(yaml)) => Meta::Partner(yaml::parse(shown, yaml, line)?),
+        (EntityKind::Framework, Some(yaml)) => Meta::Framework(yaml::parse(shown, yaml, line)?),
+        (EntityKind::Programme, Some(yaml)) => Meta::Programme(yaml::parse(shown, yaml, line)?),
+        (EntityKind::Operation, Some(yaml)) => Meta::Operation(yaml::parse(shown, yaml, line)?),
+    };
+    let body = split.body.to_string();
+    let body_line = split.body_line;
+    Ok(Document {
+        id: id.to_string(),
+        meta,
+        body,
+        body_line,
+        origin: Origin {
+            file: shown.to_path_buf(),
+            line: 1,
+        },
+        text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_slugs() {
+        assert!(is_valid_id("bosnia-herzegovina"));
+        assert!(is_valid_id("seed001"));
+        for bad in ["", "-x", "Austria", "a_b", "../x", "a.b", "a b"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn partner_without_front_matter_is_an_error() {
+        let error = parse_document(
+            Path::new("content/partners/x.md"),
+            "x",
+            EntityKind::Partner,
+            "Body".into(),
+        )
+        .unwrap_err();
+        assert!(error.message.contains("front matter"));
+    }
+}

@@ -1,0 +1,580 @@
+//! Markdown to HTML with the site's extensions: `[[id]]` and `[text](@id)` entity
+//! links, `[@source]` citations, heading ids, glossary terms marked up on first use,
+//! raw HTML escaped, and fenced code highlighted by CSS class.
+//!
+//! `scan` finds every reference without rendering (the resolve stage checks them and
+//! derives backlinks); `Renderer` writes the HTML once references are known to exist.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use pulldown_cmark::{
+    BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// Destination prefix the parser gives citations, so they travel as links.
+const CITE_PREFIX: &str = "cite:";
+/// Class prefix of highlighted code, matched by the generated stylesheet.
+pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_WIKILINKS
+}
+
+/// `[@a; @b]` (a reference with no definition) becomes a citation link.
+fn citation_callback(link: BrokenLink<'_>) -> Option<(CowStr<'_>, CowStr<'_>)> {
+    let reference = link.reference.trim();
+    if !reference.starts_with('@') {
+        return None;
+    }
+    let ids: Vec<&str> = reference
+        .split(';')
+        .map(|part| part.trim().trim_start_matches('@').trim())
+        .collect();
+    Some((format!("{CITE_PREFIX}{}", ids.join(";")).into(), "".into()))
+}
+
+fn parse(body: &str) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+    Parser::new_with_broken_link_callback(body, options(), Some(citation_callback))
+        .into_offset_iter()
+        .collect()
+}
+
+/// What a link destination points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Entity { id: String, fragment: Option<String> },
+    Citation(Vec<String>),
+    External,
+}
+
+fn classify(link_type: LinkType, dest: &str) -> Target {
+    let split = |s: &str| match s.split_once('#') {
+        Some((id, fragment)) => (id.to_string(), Some(fragment.to_string())),
+        None => (s.to_string(), None),
+    };
+    if let Some(ids) = dest.strip_prefix(CITE_PREFIX) {
+        return Target::Citation(ids.split(';').map(str::to_string).collect());
+    }
+    if matches!(link_type, LinkType::WikiLink { .. }) {
+        let (id, fragment) = split(dest.trim());
+        return Target::Entity { id, fragment };
+    }
+    if let Some(rest) = dest.strip_prefix('@') {
+        let (id, fragment) = split(rest);
+        return Target::Entity { id, fragment };
+    }
+    Target::External
+}
+
+/// One reference found in a body, with its byte offset in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub id: String,
+    pub fragment: Option<String>,
+    pub is_citation: bool,
+    pub offset: usize,
+}
+
+/// The references and heading ids of one body.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub references: Vec<Reference>,
+    pub heading_ids: Vec<String>,
+}
+
+/// Finds every entity link, citation and heading of a body, without rendering.
+pub fn scan(body: &str) -> Scan {
+    let events = parse(body);
+    let mut result = Scan::default();
+    let mut slugs = SlugCounter::default();
+    let mut heading_text: Option<String> = None;
+    for (event, range) in &events {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => match classify(*link_type, dest_url) {
+                Target::Entity { id, fragment } => result.references.push(Reference {
+                    id,
+                    fragment,
+                    is_citation: false,
+                    offset: range.start,
+                }),
+                Target::Citation(ids) => {
+                    for id in ids {
+                        result.references.push(Reference {
+                            id,
+                            fragment: None,
+                            is_citation: true,
+                            offset: range.start,
+                        });
+                    }
+                }
+                Target::External => {}
+            },
+            Event::Start(Tag::Heading { .. }) => heading_text = Some(String::new()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = heading_text.as_mut() {
+                    heading.push_str(text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(text) = heading_text.take() {
+                    result.heading_ids.push(slugs.next(&text));
+                }
+            }
+            _ => {}
+        }
+    }
+    result
+}
+
+/// Heading ids: lowercase words joined by hyphens, made unique on the page.
+#[derive(Default)]
+struct SlugCounter {
+    seen: HashMap<String, usize>,
+}
+
+impl SlugCounter {
+    fn next(&mut self, text: &str) -> String {
+        let base = slugify(text);
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let count = self.seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{}", *count - 1)
+        }
+    }
+}
+
+/// `"NATO–Russia Council (2002)"` → `"nato-russia-council-2002"`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// What the renderer needs to know about a link target.
+#[derive(Debug, Clone)]
+pub struct LinkInfo {
+    pub name: String,
+    /// Path from the site root, e.g. `partners/austria.html` or `sources.html#seed001`.
+    pub path: String,
+    pub is_source: bool,
+}
+
+/// Long-lived rendering resources, reusable across pages and builds.
+pub struct Highlighter {
+    syntaxes: SyntaxSet,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self {
+            syntaxes: SyntaxSet::load_defaults_newlines(),
+        }
+    }
+}
+
+impl Highlighter {
+    /// A highlighted `<pre>` block, or an escaped plain one when the language is
+    /// unknown.
+    pub fn block(&self, language: &str, code: &str) -> String {
+        let language = language.split([' ', ',']).next().unwrap_or("").trim();
+        let syntax = self
+            .syntaxes
+            .find_syntax_by_token(language)
+            .unwrap_or_else(|| self.syntaxes.find_syntax_plain_text());
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, HIGHLIGHT_CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+                return format!(
+                    "<pre class=\"code\"><code>{}</code></pre>\n",
+                    escape(code)
+                );
+            }
+        }
+        let class = if language.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"language-{}\"", escape(language))
+        };
+        format!(
+            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+            generator.finalize()
+        )
+    }
+}
+
+/// Site-wide facts the renderer consults: where ids lead, glossary terms.
+pub struct Renderer<'a> {
+    pub links: &'a HashMap<String, LinkInfo>,
+    pub glossary: &'a HashMap<String, String>,
+    pub highlighter: &'a Highlighter,
+}
+
+/// Per-page state shared by every fragment rendered onto one page: citation
+/// numbers and which glossary terms were already expanded.
+#[derive(Debug, Default)]
+pub struct PageState {
+    /// Source ids in the order first cited; the number is the index + 1.
+    pub cited: Vec<String>,
+    used_terms: HashSet<String>,
+}
+
+impl PageState {
+    fn number(&mut self, id: &str) -> usize {
+        match self.cited.iter().position(|c| c == id) {
+            Some(index) => index + 1,
+            None => {
+                self.cited.push(id.to_string());
+                self.cited.len()
+            }
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders a body for a page whose way back to the site root is `root`
+    /// (`""` or `"../"`).
+    pub fn render(&self, body: &str, root: &str, state: &mut PageState) -> String {
+        let events = self.transform(parse(body), root, state);
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        html
+    }
+
+    /// Renders a one-paragraph text without the wrapping `<p>`.
+    pub fn render_inline(&self, text: &str, root: &str, state: &mut PageState) -> String {
+        let html = self.render(text, root, state);
+        let trimmed = html.trim();
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|rest| rest.strip_suffix("</p>"))
+        {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => trimmed.to_string(),
+        }
+    }
+
+    fn transform<'e>(
+        &self,
+        events: Vec<(Event<'e>, std::ops::Range<usize>)>,
+        root: &str,
+        state: &mut PageState,
+    ) -> Vec<Event<'e>> {
+        let mut out: Vec<Event<'e>> = Vec::with_capacity(events.len());
+        let mut slugs = SlugCounter::default();
+        let mut iter = events.into_iter().map(|(event, _)| event).peekable();
+        let mut in_code = false;
+        let mut code_language = String::new();
+        let mut code_text = String::new();
+        while let Some(event) = iter.next() {
+            match event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    in_code = true;
+                    code_text.clear();
+                    code_language = match kind {
+                        CodeBlockKind::Fenced(language) => language.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    in_code = false;
+                    out.push(Event::Html(
+                        self.highlighter.block(&code_language, &code_text).into(),
+                    ));
+                }
+                Event::Text(text) if in_code => code_text.push_str(&text),
+                Event::Start(Tag::Heading {
+                    level,
+                    classes,
+                    attrs,
+                    ..
+                }) => {
+                    // Gather the heading so its id can come from its text.
+                    let mut inner = Vec::new();
+                    let mut text = String::new();
+                    for next in iter.by_ref() {
+                        if matches!(next, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        if let Event::Text(t) | Event::Code(t) = &next {
+                            text.push_str(t);
+                        }
+                        inner.push(next);
+                    }
+                    let id = slugs.next(&text);
+                    out.push(Event::Start(Tag::Heading {
+                        level: demote(level),
+                        id: Some(id.into()),
+                        classes,
+                        attrs,
+                    }));
+                    let inner: Vec<_> = inner.into_iter().map(|e| (e, 0..0)).collect();
+                    out.extend(self.transform(inner, root, state));
+                    out.push(Event::End(TagEnd::Heading(demote(level))));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let target = classify(link_type, &dest_url);
+                    // Collect the link text up to its end.
+                    let mut inner = Vec::new();
+                    for next in iter.by_ref() {
+                        if matches!(next, Event::End(TagEnd::Link)) {
+                            break;
+                        }
+                        inner.push(next);
+                    }
+                    match target {
+                        Target::Citation(ids) => {
+                            out.push(Event::InlineHtml(self.citation(&ids, state).into()));
+                        }
+                        Target::Entity { id: target_id, fragment } => {
+                            let info = self.links.get(&target_id);
+                            let href = match (info, &fragment) {
+                                (Some(info), Some(f)) => format!("{root}{}#{f}", info.path),
+                                (Some(info), None) => format!("{root}{}", info.path),
+                                (None, _) => format!("{root}404.html"),
+                            };
+                            out.push(Event::Start(Tag::Link {
+                                link_type: LinkType::Inline,
+                                dest_url: href.into(),
+                                title,
+                                id,
+                            }));
+                            let plain_wikilink =
+                                matches!(link_type, LinkType::WikiLink { has_pothole: false });
+                            if plain_wikilink {
+                                let name = info.map_or(target_id.clone(), |i| i.name.clone());
+                                out.push(Event::Text(name.into()));
+                            } else {
+                                let inner: Vec<_> = inner.into_iter().map(|e| (e, 0..0)).collect();
+                                out.extend(self.transform(inner, root, state));
+                            }
+                            out.push(Event::End(TagEnd::Link));
+                        }
+                        Target::External => {
+                            out.push(Event::Start(Tag::Link {
+                                link_type,
+                                dest_url,
+                                title,
+                                id,
+                            }));
+                            let inner: Vec<_> = inner.into_iter().map(|e| (e, 0..0)).collect();
+                            out.extend(self.transform(inner, root, state));
+                            out.push(Event::End(TagEnd::Link));
+                        }
+                    }
+                }
+                Event::Text(text) => out.push(self.mark_terms(&text, state)),
+                // Bodies are text, not markup: raw HTML is shown, never run.
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    out.push(Event::Text(html));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn citation(&self, ids: &[String], state: &mut PageState) -> String {
+        let mut html = String::from("<sup class=\"cite\">[");
+        for (index, id) in ids.iter().enumerate() {
+            if index > 0 {
+                html.push_str(", ");
+            }
+            let number = state.number(id);
+            let title = self.links.get(id).map_or(id.as_str(), |i| i.name.as_str());
+            let _ = write!(
+                html,
+                "<a href=\"#source-{}\" title=\"{}\">{number}</a>",
+                escape(id),
+                escape(title)
+            );
+        }
+        html.push_str("]</sup>");
+        html
+    }
+
+    /// Wraps the first use on the page of each glossary term in `<abbr>`.
+    fn mark_terms<'e>(&self, text: &str, state: &mut PageState) -> Event<'e> {
+        if self.glossary.is_empty() {
+            return Event::Text(text.to_string().into());
+        }
+        let mut html = String::new();
+        let mut last = 0;
+        let mut changed = false;
+        for (start, word) in words(text) {
+            let Some(expansion) = self.glossary.get(word) else {
+                continue;
+            };
+            if !state.used_terms.insert(word.to_string()) {
+                continue;
+            }
+            html.push_str(&escape(&text[last..start]));
+            let _ = write!(
+                html,
+                "<abbr title=\"{}\">{}</abbr>",
+                escape(expansion),
+                escape(word)
+            );
+            last = start + word.len();
+            changed = true;
+        }
+        if !changed {
+            return Event::Text(text.to_string().into());
+        }
+        html.push_str(&escape(&text[last..]));
+        Event::InlineHtml(html.into())
+    }
+}
+
+/// Page titles are the only `<h1>`; a body's headings start at `<h2>`.
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        other => other,
+    }
+}
+
+/// Words made of letters, digits and inner hyphens, with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        while index < bytes.len() && !bytes[index].is_ascii_alphanumeric() {
+            index += 1;
+        }
+        if index >= bytes.len() {
+            return None;
+        }
+        let start = index;
+        while index < bytes.len()
+            && (bytes[index].is_ascii_alphanumeric()
+                || (bytes[index] == b'-'
+                    && bytes.get(index + 1).is_some_and(u8::is_ascii_alphanumeric)))
+        {
+            index += 1;
+        }
+        Some((start, &text[start..index]))
+    })
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn renderer_parts() -> (HashMap<String, LinkInfo>, HashMap<String, String>, Highlighter) {
+        let mut links = HashMap::new();
+        links.insert(
+            "pfp".to_string(),
+            LinkInfo {
+                name: "Partnership for Peace".into(),
+                path: "frameworks/pfp.html".into(),
+                is_source: false,
+            },
+        );
+        links.insert(
+            "seed001".to_string(),
+            LinkInfo {
+                name: "NATO's partnerships".into(),
+                path: "sources.html#seed001".into(),
+                is_source: true,
+            },
+        );
+        let mut glossary = HashMap::new();
+        glossary.insert("PfP".to_string(), "Partnership for Peace".to_string());
+        (links, glossary, Highlighter::default())
+    }
+
+    #[test]
+    fn scans_links_citations_and_headings() {
+        let found = scan("# A\n\nSee [[pfp]] and [the PfP](@pfp#history) [@seed001; @seed002].\n\n## A\n");
+        let ids: Vec<_> = found.references.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["pfp", "pfp", "seed001", "seed002"]);
+        assert_eq!(found.references[1].fragment.as_deref(), Some("history"));
+        assert!(found.references[2].is_citation);
+        assert_eq!(found.heading_ids, ["a", "a-1"]);
+    }
+
+    #[test]
+    fn renders_entity_links_relative_to_the_page() {
+        let (links, glossary, highlighter) = renderer_parts();
+        let r = Renderer { links: &links, glossary: &glossary, highlighter: &highlighter };
+        let mut state = PageState::default();
+        let html = r.render("Join [[pfp]] or [it](@pfp).", "../", &mut state);
+        assert!(html.contains(r#"<a href="../frameworks/pfp.html">Partnership for Peace</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="../frameworks/pfp.html">it</a>"#), "{html}");
+    }
+
+    #[test]
+    fn numbers_citations_per_page_and_marks_first_term_use() {
+        let (links, glossary, highlighter) = renderer_parts();
+        let r = Renderer { links: &links, glossary: &glossary, highlighter: &highlighter };
+        let mut state = PageState::default();
+        let first = r.render("PfP began [@seed001]. PfP grew.", "", &mut state);
+        let second = r.render("Again [@seed001].", "", &mut state);
+        assert!(first.contains(r##"<a href="#source-seed001""##), "{first}");
+        assert_eq!(first.matches("<abbr").count(), 1, "{first}");
+        assert!(second.contains(">1</a>"));
+        assert_eq!(state.cited, ["seed001"]);
+    }
+
+    #[test]
+    fn escapes_raw_html_and_highlights_code_by_class() {
+        let (links, glossary, highlighter) = renderer_parts();
+        let r = Renderer { links: &links, glossary: &glossary, highlighter: &highlighter };
+        let mut state = PageState::default();
+        let html = r.render("<script>alert(1)</script>\n\n```rust\nfn main() {}\n```\n", "", &mut state);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn demotes_h1_and_gives_headings_ids() {
+        let (links, glossary, highlighter) = renderer_parts();
+        let r = Renderer { links: &links, glossary: &glossary, highlighter: &highlighter };
+        let html = r.render("# Early years\n", "", &mut PageState::default());
+        assert!(html.contains(r#"<h2 id="early-years">"#), "{html}");
+    }
+}
