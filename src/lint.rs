@@ -39,7 +39,8 @@ pub fn lint(site: &Site) -> Diagnostics {
         }
         let mut missing = BTreeSet::new();
         for word in acronyms_in(&document.body) {
-            if !terms.contains(word) {
+            let known_parts = word.contains('-') && word.split('-').all(|part| terms.contains(part));
+            if !terms.contains(word) && !known_parts {
                 missing.insert(word);
             }
         }

@@ -426,7 +426,24 @@ impl Renderer<'_> {
         let mut html = String::new();
         let mut last = 0;
         let mut changed = false;
-        for (start, word) in words(text) {
+        // A compound such as `NATO-ICI` is looked up whole, then part by part.
+        let candidates = words(text).flat_map(|(start, word)| {
+            let whole = self.glossary.contains_key(word);
+            let parts: Vec<(usize, &str)> = if whole || !word.contains('-') {
+                vec![(start, word)]
+            } else {
+                let mut offset = start;
+                word.split('-')
+                    .map(|part| {
+                        let item = (offset, part);
+                        offset += part.len() + 1;
+                        item
+                    })
+                    .collect()
+            };
+            parts
+        });
+        for (start, word) in candidates {
             let Some(expansion) = self.glossary.get(word) else {
                 continue;
             };

@@ -150,6 +150,8 @@ struct SiteRenderer<'a> {
 
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
 const COLOUR_SLOTS: usize = 8;
+/// The slot of bilateral bodies, styled in grey.
+const NEUTRAL_SLOT: usize = COLOUR_SLOTS;
 
 impl<'a> SiteRenderer<'a> {
     fn new(site: &'a Site, tera: &'a Tera, highlighter: &'a Highlighter) -> Self {
@@ -179,7 +181,8 @@ impl<'a> SiteRenderer<'a> {
             .iter()
             .map(|entry| (entry.term.clone(), entry.expansion.clone()))
             .collect();
-        // Frameworks take colours in the order they were launched.
+        // Multilateral frameworks take colours in the order they were launched;
+        // bilateral bodies (one partner) share the neutral slot.
         let mut frameworks: Vec<_> = site
             .documents_of(EntityKind::Framework)
             .filter_map(|d| match &d.meta {
@@ -188,11 +191,18 @@ impl<'a> SiteRenderer<'a> {
             })
             .collect();
         frameworks.sort();
-        let colours = frameworks
-            .into_iter()
-            .enumerate()
-            .map(|(index, (_, id))| (id, index % COLOUR_SLOTS))
-            .collect();
+        let mut colours = HashMap::new();
+        let mut next_slot = 0;
+        for (_, id) in frameworks {
+            let members = site.members_by_framework.get(&id).map_or(0, Vec::len);
+            let slot = if members > 1 {
+                next_slot += 1;
+                (next_slot - 1) % COLOUR_SLOTS
+            } else {
+                NEUTRAL_SLOT
+            };
+            colours.insert(id, slot);
+        }
         Self {
             site,
             tera,
@@ -533,15 +543,16 @@ impl<'a> SiteRenderer<'a> {
         struct Section {
             kind: &'static str,
             cards: Vec<Card>,
-            count_label: &'static str,
+            count_one: &'static str,
+            count_many: &'static str,
         }
-        let count_label = match kind {
-            EntityKind::Framework => "members",
-            EntityKind::Programme => "participants",
-            _ => "partner contributors",
+        let (count_one, count_many) = match kind {
+            EntityKind::Framework => ("member", "members"),
+            EntityKind::Programme => ("participant", "participants"),
+            _ => ("partner taking part", "partners taking part"),
         };
         let cards = self.cards(kind, &root);
-        self.finish("section.html", path, common, Section { kind: kind.singular(), cards, count_label })
+        self.finish("section.html", path, common, Section { kind: kind.singular(), cards, count_one, count_many })
     }
 
     fn partners_index(&self, path: String, common: Common, root: &str) -> Result<OutputFile, Diagnostic> {

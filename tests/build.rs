@@ -1,0 +1,332 @@
+//! The generator end to end: fixture sites built into temporary folders, with
+//! assertions on the pages, the links and the errors.
+
+mod common;
+
+use common::{Fixture, broken_links, errors_of, snapshot};
+
+#[test]
+fn framework_pages_derive_members_with_the_precision_written() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let pfp = site.page("frameworks/pfp.html");
+    assert!(pfp.contains(r#"<a href="../partners/austria.html">Austria</a>"#), "{pfp}");
+    assert!(pfp.contains(r#"<a href="../partners/poland.html">Poland</a>"#));
+    assert!(pfp.contains(r#"<time datetime="1995-02-10">10 February 1995</time>"#));
+    assert!(pfp.contains(r#"<time datetime="1994-02">February 1994</time>"#));
+    // Poland joined first, so it is listed first.
+    assert!(pfp.find("Poland").unwrap() < pfp.find("Austria</a>").unwrap());
+    let eapc = site.page("frameworks/eapc.html");
+    assert!(eapc.contains(r#"<time datetime="1997-05">May 1997</time>"#));
+    assert!(!eapc.contains("poland.html\">Poland"), "Poland is not an EAPC member in the fixture");
+}
+
+#[test]
+fn partner_pages_show_memberships_events_related_partners_and_backlinks() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let poland = site.page("partners/poland.html");
+    assert!(poland.contains("NATO member since"));
+    assert!(poland.contains(r#"<time datetime="1999-03-12">12 March 1999</time>"#));
+    assert!(poland.contains("../timeline.html#e1999-03-12-poland-joins-nato"));
+    assert!(poland.contains(r#"<a href="../partners/austria.html">Austria</a>"#), "related by PfP");
+    // Austria's narrative links to Poland, so Poland lists Austria as linking here.
+    let backlinks = &poland[poland.find("id=\"backlinks\"").unwrap()..];
+    assert!(backlinks.contains("Austria"));
+    let austria = site.page("partners/austria.html");
+    assert!(austria.contains(r#"href="../programmes/parp.html""#));
+    assert!(austria.contains(r#"href="../operations/kfor.html""#));
+    let parp = site.page("programmes/parp.html");
+    assert!(parp.contains(r#"<a href="../partners/austria.html">Austria</a>"#));
+    let kfor = site.page("operations/kfor.html");
+    assert!(kfor.contains(r#"<a href="../partners/austria.html">Austria</a>"#));
+}
+
+#[test]
+fn timeline_has_every_year_and_events_link_their_entities() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let timeline = site.page("timeline.html");
+    for year in 1990..=2022 {
+        assert!(timeline.contains(&format!("id=\"y{year}\"")), "year {year} has no anchor");
+    }
+    assert!(timeline.contains("id=\"e1994-01-10-pfp-launched\""));
+    assert!(timeline.contains(r#"<a href="frameworks/pfp.html">Partnership for Peace</a>"#));
+    assert!(timeline.contains(r#"<a href="partners/poland.html">Poland</a>"#));
+}
+
+#[test]
+fn markdown_links_citations_glossary_and_code() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let home = site.page("index.html");
+    assert!(home.contains(r#"<a href="frameworks/pfp.html">Partnership for Peace</a>"#));
+    assert!(home.contains(r#"<a href="frameworks/eapc.html">the council</a>"#));
+    assert!(home.contains(r##"<a href="#source-src-a""##));
+    let pfp = site.page("frameworks/pfp.html");
+    assert_eq!(pfp.matches("<abbr title=\"Partnership for Peace\">PfP</abbr>").count(), 1);
+    let about = site.page("pages/about.html");
+    assert!(about.contains("class=\"hl-"), "code is highlighted by class");
+    assert!(site.output().join("highlight.css").is_file());
+}
+
+#[test]
+fn every_internal_link_resolves_from_every_depth() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    assert_eq!(broken_links(&site.output()), Vec::<String>::new());
+    assert!(site.output().join(".nojekyll").is_file());
+    assert!(site.output().join("404.html").is_file());
+}
+
+#[test]
+fn the_shipped_content_builds_and_every_link_resolves() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("temporary folder");
+    let output = out.path().join("public");
+    let report = natopartners::build(&natopartners::BuildOptions {
+        root: root.to_path_buf(),
+        output: output.clone(),
+        base_url: None,
+    })
+    .unwrap_or_else(|failure| panic!("the shipped content must build:\n{failure}"));
+    assert!(report.pages > 100, "{} pages", report.pages);
+    assert_eq!(broken_links(&output), Vec::<String>::new());
+}
+
+#[test]
+fn base_url_adds_canonical_links_and_a_sitemap_only_when_given() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    assert!(!site.output().join("sitemap.xml").exists());
+    assert!(!site.page("index.html").contains("rel=\"canonical\""));
+    let mut options = site.options();
+    options.base_url = Some("https://example.github.io/repo/".into());
+    natopartners::build(&options).expect("builds with a base URL");
+    assert!(site
+        .page("partners/austria.html")
+        .contains(r#"<link rel="canonical" href="https://example.github.io/repo/partners/austria.html">"#));
+    let sitemap = site.page("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.github.io/repo/timeline.html</loc>"));
+    // Internal links stay relative even with a base URL.
+    assert!(site.page("index.html").contains(r#"href="partners/index.html""#));
+}
+
+/// Builds a good site, breaks it with `edit`, and checks the failed build names
+/// `expected` and leaves the old output byte for byte.
+fn assert_rejected(edit: impl FnOnce(&Fixture), expected: &[&str]) -> String {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let before = snapshot(&site.output());
+    edit(&site);
+    let errors = errors_of(site.build());
+    for needle in expected {
+        assert!(errors.contains(needle), "expected `{needle}` in:\n{errors}");
+    }
+    assert_eq!(snapshot(&site.output()), before, "the previous output must stay untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .expect("read root")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    errors
+}
+
+#[test]
+fn yaml_syntax_error_names_file_line_and_column() {
+    assert_rejected(
+        |s| {
+            s.write(
+                "content/partners/austria.md",
+                "---\nname: Austria\nkind: country\nregion: [Western Europe\n---\nBody\n",
+            );
+        },
+        &["content/partners/austria.md:"],
+    );
+}
+
+#[test]
+fn missing_required_field_is_named() {
+    let errors = assert_rejected(
+        |s| {
+            s.write(
+                "content/partners/austria.md",
+                "---\nname: Austria\nregion: Western Europe\niso: AUT\nstatus: partner\n---\nBody\n",
+            );
+        },
+        &["content/partners/austria.md:2", "missing field `kind`"],
+    );
+    assert!(!errors.contains("unknown"), "no cascade of unknown-id errors: {errors}");
+}
+
+#[test]
+fn unknown_ids_in_every_kind_of_reference_are_reported_together() {
+    assert_rejected(
+        |s| {
+            s.write(
+                "content/partners/austria.md",
+                "---\nname: Austria\nkind: country\nregion: Western Europe\niso: AUT\nstatus: partner\nmemberships:\n  - framework: nope-framework\nprogrammes:\n  - id: nope-programme\noperations: [nope-operation]\nsources: [nope-source]\n---\nSee [[nope-link]] and [x](@nope-other) [@nope-cite].\n",
+            );
+            s.write(
+                "content/timeline/more.yaml",
+                "- date: 2000\n  title: Something\n  kind: other\n  summary: Text.\n  partners: [nope-partner]\n  sources: [src-a]\n",
+            );
+        },
+        &[
+            "content/partners/austria.md:8: error: unknown framework `nope-framework`",
+            "content/partners/austria.md:10: error: unknown programme `nope-programme`",
+            "content/partners/austria.md:11: error: unknown operation `nope-operation`",
+            "content/partners/austria.md:12: error: unknown source `nope-source`",
+            "content/partners/austria.md:14: error: unknown entity or source for a link `nope-link`",
+            "`nope-other`",
+            "`nope-cite`",
+            "content/timeline/more.yaml:5: error: unknown partner `nope-partner`",
+        ],
+    );
+}
+
+#[test]
+fn a_reference_to_the_wrong_kind_says_what_was_expected() {
+    assert_rejected(
+        |s| {
+            s.write(
+                "content/programmes/parp.md",
+                "---\nname: PARP\nframeworks: [kfor]\nsources: [src-a]\n---\nText.\n",
+            );
+        },
+        &["content/programmes/parp.md:3", "`kfor` is a operation, but a framework is expected here"],
+    );
+}
+
+#[test]
+fn duplicate_ids_across_kinds_are_reported() {
+    assert_rejected(
+        |s| {
+            s.write(
+                "content/operations/pfp.md",
+                "---\nname: Another PfP\nsources: [src-a]\n---\nText.\n",
+            );
+        },
+        &["duplicate id `pfp`"],
+    );
+}
+
+#[test]
+fn invalid_dates_are_reported_with_their_line() {
+    assert_rejected(
+        |s| {
+            s.write(
+                "content/operations/kfor.md",
+                "---\nname: Kosovo Force\nfrom: 1999-13\nsources: [src-a]\n---\nText.\n",
+            );
+        },
+        &["content/operations/kfor.md:3", "invalid date `1999-13`"],
+    );
+}
+
+#[test]
+fn events_outside_the_timeline_are_rejected() {
+    assert_rejected(
+        |s| {
+            s.write(
+                "content/timeline/late.yaml",
+                "- date: 2023-04-04\n  title: Too late\n  kind: accession\n  summary: Text.\n  sources: [src-a]\n",
+            );
+        },
+        &["content/timeline/late.yaml:1", "outside the timeline (1990–2022"],
+    );
+}
+
+#[test]
+fn a_template_that_fails_to_render_is_named() {
+    assert_rejected(
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field }}{% endblock content %}");
+        },
+        &["templates/page.html"],
+    );
+}
+
+#[test]
+fn a_template_that_does_not_parse_is_named_with_its_line() {
+    assert_rejected(
+        |s| {
+            s.write("templates/glossary.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}");
+        },
+        &["templates/glossary.html:3"],
+    );
+}
+
+#[test]
+fn every_error_of_a_run_is_reported_not_only_the_first() {
+    let errors = assert_rejected(
+        |s| {
+            s.write("content/partners/poland.md", "---\nname: [\n---\n");
+            s.write(
+                "content/frameworks/eapc.md",
+                "---\nname: EAPC\nlaunched: 1997-02-30\nsources: [src-b]\n---\n",
+            );
+            s.write(
+                "content/timeline/events.yaml",
+                "- date: 1994\n  title: A\n  kind: nonsense\n  summary: x\n  sources: [src-a]\n- date: 1995\n  title: B\n  summary: x\n  sources: [src-a]\n",
+            );
+        },
+        &[
+            "content/partners/poland.md:2",
+            "content/frameworks/eapc.md:3",
+            "content/timeline/events.yaml:1",
+            "content/timeline/events.yaml:6",
+        ],
+    );
+    assert!(errors.lines().count() >= 4, "{errors}");
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let site = Fixture::valid();
+    let report = natopartners::check(site.root()).expect("valid fixture passes check");
+    assert!(report.pages > 10);
+    assert!(!site.output().exists());
+    site.write("content/partners/un.md", "---\nname: UN\n---\n");
+    assert!(natopartners::check(site.root()).is_err());
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn warnings_point_at_incomplete_content_without_failing() {
+    let site = Fixture::valid();
+    site.write("content/partners/un.md", "---\nname: United Nations\nkind: organisation\nregion: Global\nstatus: partner\n---\n");
+    let report = site.build().expect("warnings do not fail a build");
+    let warnings = report.warnings.to_string();
+    assert!(warnings.contains("content/partners/un.md:1: warning: partner `un` has no sources"), "{warnings}");
+    assert!(warnings.contains("partner `un` has no narrative"), "{warnings}");
+    assert!(warnings.contains("acronym `NACC` is missing from glossary.yaml"), "{warnings}");
+}
+
+#[test]
+fn the_command_line_exits_non_zero_and_prints_every_error() {
+    let site = Fixture::valid();
+    site.write("content/operations/kfor.md", "---\nname: KFOR\nfrom: 1999-00\nsources: [nope]\n---\n");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_natopartners"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("run the binary");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("content/operations/kfor.md:3"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!site.output().exists());
+
+    site.write("content/operations/kfor.md", "---\nname: KFOR\nsources: [src-a]\n---\nText.\n");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_natopartners"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("run the binary");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("built "), "{stdout}");
+}
