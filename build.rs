@@ -53,17 +53,29 @@ fn main() {
         texts.push((name.clone(), text));
     }
     if let Err(error) = tera.add_raw_templates(texts.iter().map(|(n, t)| (n, t))) {
-        fail(&format!("the default templates do not load together:\n{error}"));
+        fail(&format!(
+            "the default templates do not load together:\n{error}"
+        ));
     }
 
-    let mut code = String::from("/// Default templates: (name, text).\npub static TEMPLATES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Default templates: (name, text).\npub static TEMPLATES: &[(&str, &str)] = &[\n",
+    );
     for (name, path) in &templates {
-        let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     code.push_str("];\n/// Default static files: (path, bytes).\npub static STATIC_FILES: &[(&str, &[u8])] = &[\n");
     for (name, path) in &statics {
         println!("cargo:rerun-if-changed={}", path.display());
-        let _ = writeln!(code, "    ({name:?}, include_bytes!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        );
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("embedded.rs");

@@ -210,7 +210,14 @@ mod tests {
     #[test]
     fn rejects_impossible_dates() {
         for bad in [
-            "94", "1994-13", "1994-1", "1994-02-30", "1994-00", "x", "", "1994-01-01-01",
+            "94",
+            "1994-13",
+            "1994-1",
+            "1994-02-30",
+            "1994-00",
+            "x",
+            "",
+            "1994-01-01-01",
         ] {
             assert!(Date::parse(bad).is_err(), "{bad} should be rejected");
         }

@@ -161,7 +161,11 @@ impl Failure {
 /// The 1-based line of a byte offset in a text.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// The first line at or after `from_line` (1-based) that mentions `needle` as a whole

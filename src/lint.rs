@@ -15,12 +15,24 @@ pub fn lint(site: &Site) -> Diagnostics {
     for document in &site.documents {
         let file = &document.origin.file;
         let kind = document.meta.kind();
-        let cites_inline = site.scans.get(&document.id).is_some_and(|s| s.references.iter().any(|r| r.is_citation));
+        let cites_inline = site
+            .scans
+            .get(&document.id)
+            .is_some_and(|s| s.references.iter().any(|r| r.is_citation));
         if kind != EntityKind::Page && document.meta.sources().is_empty() && !cites_inline {
-            warnings.push(Diagnostic::warning(file, format!("{} `{}` has no sources", kind.singular(), document.id)).at_line(Some(1)));
+            warnings.push(
+                Diagnostic::warning(
+                    file,
+                    format!("{} `{}` has no sources", kind.singular(), document.id),
+                )
+                .at_line(Some(1)),
+            );
         }
         if kind == EntityKind::Partner && document.body.trim().is_empty() {
-            warnings.push(Diagnostic::warning(file, format!("partner `{}` has no narrative", document.id)).at_line(Some(document.body_line)));
+            warnings.push(
+                Diagnostic::warning(file, format!("partner `{}` has no narrative", document.id))
+                    .at_line(Some(document.body_line)),
+            );
         }
         let acronym = match &document.meta {
             Meta::Framework(m) => m.acronym.as_deref(),
@@ -33,21 +45,28 @@ pub fn lint(site: &Site) -> Diagnostics {
             && !terms.contains(acronym)
         {
             warnings.push(
-                Diagnostic::warning(file, format!("acronym `{acronym}` is missing from glossary.yaml"))
-                    .at_line(find_line(&document.text, "acronym", 1)),
+                Diagnostic::warning(
+                    file,
+                    format!("acronym `{acronym}` is missing from glossary.yaml"),
+                )
+                .at_line(find_line(&document.text, "acronym", 1)),
             );
         }
         let mut missing = BTreeSet::new();
         for word in acronyms_in(&document.body) {
-            let known_parts = word.contains('-') && word.split('-').all(|part| terms.contains(part));
+            let known_parts =
+                word.contains('-') && word.split('-').all(|part| terms.contains(part));
             if !terms.contains(word) && !known_parts {
                 missing.insert(word);
             }
         }
         for word in missing {
             warnings.push(
-                Diagnostic::warning(file, format!("acronym `{word}` is missing from glossary.yaml"))
-                    .at_line(find_line(&document.text, word, document.body_line)),
+                Diagnostic::warning(
+                    file,
+                    format!("acronym `{word}` is missing from glossary.yaml"),
+                )
+                .at_line(find_line(&document.text, word, document.body_line)),
             );
         }
     }
@@ -56,7 +75,10 @@ pub fn lint(site: &Site) -> Diagnostics {
             warnings.push(
                 Diagnostic::warning(
                     &event.entry.origin.file,
-                    format!("event `{}` names no partner, framework, programme or operation", event.entry.record.title),
+                    format!(
+                        "event `{}` names no partner, framework, programme or operation",
+                        event.entry.record.title
+                    ),
                 )
                 .at_line(Some(event.entry.origin.line)),
             );
@@ -64,7 +86,10 @@ pub fn lint(site: &Site) -> Diagnostics {
     }
     for source in &site.sources {
         if !site.citers.contains_key(&source.id) {
-            warnings.push(Diagnostic::warning("content/sources.yaml", format!("source `{}` is never cited", source.id)));
+            warnings.push(Diagnostic::warning(
+                "content/sources.yaml",
+                format!("source `{}` is never cited", source.id),
+            ));
         }
     }
     warnings
@@ -75,7 +100,9 @@ pub fn lint(site: &Site) -> Diagnostics {
 fn looks_like_acronym(word: &str) -> bool {
     let capitals = word.bytes().filter(u8::is_ascii_uppercase).count();
     capitals >= 2
-        && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
         && word.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
 }
 
@@ -111,6 +138,9 @@ mod tests {
         assert!(looks_like_acronym("PAP-DIB"));
         assert!(!looks_like_acronym("PfP"));
         assert!(!looks_like_acronym("A"));
-        assert_eq!(acronyms_in("The EAPC and `x` [[pfp]]\n```\nNOPE\n```\nKFOR."), ["EAPC", "KFOR"]);
+        assert_eq!(
+            acronyms_in("The EAPC and `x` [[pfp]]\n```\nNOPE\n```\nKFOR."),
+            ["EAPC", "KFOR"]
+        );
     }
 }

@@ -8,7 +8,11 @@ use natopartners::diagnostics::{Diagnostics, Failure};
 use natopartners::{BuildOptions, build, check};
 
 #[derive(Parser)]
-#[command(name = "natopartners", version, about = "Builds the NATO partnerships reference site from content/, templates/ and static/")]
+#[command(
+    name = "natopartners",
+    version,
+    about = "Builds the NATO partnerships reference site from content/, templates/ and static/"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -62,7 +66,11 @@ fn report_failure(failure: &Failure) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
             if let Some(url) = &base_url
                 && !(url.starts_with("http://") || url.starts_with("https://"))
             {
@@ -70,7 +78,11 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
             let output = output.unwrap_or_else(|| root.join("public"));
-            let options = BuildOptions { root, output: output.clone(), base_url };
+            let options = BuildOptions {
+                root,
+                output: output.clone(),
+                base_url,
+            };
             match build(&options) {
                 Ok(report) => {
                     print_warnings(&report.warnings);

@@ -49,7 +49,10 @@ fn parse(body: &str) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
 /// What a link destination points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Entity { id: String, fragment: Option<String> },
+    Entity {
+        id: String,
+        fragment: Option<String>,
+    },
     Citation(Vec<String>),
     External,
 }
@@ -146,7 +149,11 @@ struct SlugCounter {
 impl SlugCounter {
     fn next(&mut self, text: &str) -> String {
         let base = slugify(text);
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         let count = self.seen.entry(base.clone()).or_insert(0);
         *count += 1;
         if *count == 1 {
@@ -201,14 +208,17 @@ impl Highlighter {
             .syntaxes
             .find_syntax_by_token(language)
             .unwrap_or_else(|| self.syntaxes.find_syntax_plain_text());
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, HIGHLIGHT_CLASS_STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            &self.syntaxes,
+            HIGHLIGHT_CLASS_STYLE,
+        );
         for line in LinesWithEndings::from(code) {
-            if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-                return format!(
-                    "<pre class=\"code\"><code>{}</code></pre>\n",
-                    escape(code)
-                );
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
             }
         }
         let class = if language.is_empty() {
@@ -351,7 +361,10 @@ impl Renderer<'_> {
                         Target::Citation(ids) => {
                             out.push(Event::InlineHtml(self.citation(&ids, state).into()));
                         }
-                        Target::Entity { id: target_id, fragment } => {
+                        Target::Entity {
+                            id: target_id,
+                            fragment,
+                        } => {
                             let info = self.links.get(&target_id);
                             let href = match (info, &fragment) {
                                 (Some(info), Some(f)) => format!("{root}{}#{f}", info.path),
@@ -375,6 +388,12 @@ impl Renderer<'_> {
                             }
                             out.push(Event::End(TagEnd::Link));
                         }
+                        // A `javascript:` (or other non-web) URL would run on click:
+                        // keep the link text, drop the link.
+                        Target::External if !is_safe_url(&dest_url) => {
+                            let inner: Vec<_> = inner.into_iter().map(|e| (e, 0..0)).collect();
+                            out.extend(self.transform(inner, root, state));
+                        }
                         Target::External => {
                             out.push(Event::Start(Tag::Link {
                                 link_type,
@@ -387,6 +406,21 @@ impl Renderer<'_> {
                             out.push(Event::End(TagEnd::Link));
                         }
                     }
+                }
+                // Likewise an image from a script URL: show its alt text instead.
+                Event::Start(Tag::Image { dest_url, .. }) if !is_safe_url(&dest_url) => {
+                    let mut inner = Vec::new();
+                    let mut depth = 0usize;
+                    for next in iter.by_ref() {
+                        match next {
+                            Event::Start(Tag::Image { .. }) => depth += 1,
+                            Event::End(TagEnd::Image) if depth == 0 => break,
+                            Event::End(TagEnd::Image) => depth -= 1,
+                            _ => {}
+                        }
+                        inner.push((next, 0..0));
+                    }
+                    out.extend(self.transform(inner, root, state));
                 }
                 Event::Text(text) => out.push(self.mark_terms(&text, state)),
                 // Bodies are text, not markup: raw HTML is shown, never run.
@@ -499,6 +533,24 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Is `url` safe as a link or image address: relative, or with a scheme a reader
+/// expects (`http`, `https`, `mailto`, `tel`, `ftp`)? `javascript:`, `data:`,
+/// `vbscript:` and other schemes are not.
+pub fn is_safe_url(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return true;
+    };
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    // `a/b:c`, `#x:y`, `?q=a:b` are relative: the colon is not a scheme's.
+    !is_scheme
+        || ["http", "https", "mailto", "tel", "ftp"]
+            .iter()
+            .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
+}
+
 /// HTML-escapes text for element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -519,7 +571,11 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn renderer_parts() -> (HashMap<String, LinkInfo>, HashMap<String, String>, Highlighter) {
+    fn renderer_parts() -> (
+        HashMap<String, LinkInfo>,
+        HashMap<String, String>,
+        Highlighter,
+    ) {
         let mut links = HashMap::new();
         links.insert(
             "pfp".to_string(),
@@ -544,7 +600,8 @@ mod tests {
 
     #[test]
     fn scans_links_citations_and_headings() {
-        let found = scan("# A\n\nSee [[pfp]] and [the PfP](@pfp#history) [@seed001; @seed002].\n\n## A\n");
+        let found =
+            scan("# A\n\nSee [[pfp]] and [the PfP](@pfp#history) [@seed001; @seed002].\n\n## A\n");
         let ids: Vec<_> = found.references.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["pfp", "pfp", "seed001", "seed002"]);
         assert_eq!(found.references[1].fragment.as_deref(), Some("history"));
@@ -555,17 +612,31 @@ mod tests {
     #[test]
     fn renders_entity_links_relative_to_the_page() {
         let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer { links: &links, glossary: &glossary, highlighter: &highlighter };
+        let r = Renderer {
+            links: &links,
+            glossary: &glossary,
+            highlighter: &highlighter,
+        };
         let mut state = PageState::default();
         let html = r.render("Join [[pfp]] or [it](@pfp).", "../", &mut state);
-        assert!(html.contains(r#"<a href="../frameworks/pfp.html">Partnership for Peace</a>"#), "{html}");
-        assert!(html.contains(r#"<a href="../frameworks/pfp.html">it</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="../frameworks/pfp.html">Partnership for Peace</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="../frameworks/pfp.html">it</a>"#),
+            "{html}"
+        );
     }
 
     #[test]
     fn numbers_citations_per_page_and_marks_first_term_use() {
         let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer { links: &links, glossary: &glossary, highlighter: &highlighter };
+        let r = Renderer {
+            links: &links,
+            glossary: &glossary,
+            highlighter: &highlighter,
+        };
         let mut state = PageState::default();
         let first = r.render("PfP began [@seed001]. PfP grew.", "", &mut state);
         let second = r.render("Again [@seed001].", "", &mut state);
@@ -578,9 +649,17 @@ mod tests {
     #[test]
     fn escapes_raw_html_and_highlights_code_by_class() {
         let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer { links: &links, glossary: &glossary, highlighter: &highlighter };
+        let r = Renderer {
+            links: &links,
+            glossary: &glossary,
+            highlighter: &highlighter,
+        };
         let mut state = PageState::default();
-        let html = r.render("<script>alert(1)</script>\n\n```rust\nfn main() {}\n```\n", "", &mut state);
+        let html = r.render(
+            "<script>alert(1)</script>\n\n```rust\nfn main() {}\n```\n",
+            "",
+            &mut state,
+        );
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("class=\"hl-"), "{html}");
@@ -588,9 +667,29 @@ mod tests {
     }
 
     #[test]
-    fn demotes_h1_and_gives_headings_ids() {
+    fn drops_links_and_images_to_script_urls() {
         let (links, glossary, highlighter) = renderer_parts();
         let r = Renderer { links: &links, glossary: &glossary, highlighter: &highlighter };
+        let html = r.render(
+            "[a](JavaScript:alert(1)) <data:text/html,x> ![b](vbscript:x) [c](https://x.org/a:b) [d](p/q:r)",
+            "",
+            &mut PageState::default(),
+        );
+        assert!(!html.to_ascii_lowercase().contains("script:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains("a") && html.contains(">b<") || html.contains(" b "), "{html}");
+        assert!(html.contains(r#"<a href="https://x.org/a:b">c</a>"#), "{html}");
+        assert!(html.contains(r#"<a href="p/q:r">d</a>"#), "{html}");
+    }
+
+    #[test]
+    fn demotes_h1_and_gives_headings_ids() {
+        let (links, glossary, highlighter) = renderer_parts();
+        let r = Renderer {
+            links: &links,
+            glossary: &glossary,
+            highlighter: &highlighter,
+        };
         let html = r.render("# Early years\n", "", &mut PageState::default());
         assert!(html.contains(r#"<h2 id="early-years">"#), "{html}");
     }

@@ -164,7 +164,10 @@ impl<'de> Deserialize<'de> for OperationPart {
             sources: Vec<String>,
         }
         #[derive(Deserialize)]
-        #[serde(untagged, expecting = "an operation id, or a map with `id` and an optional `note` and `sources`")]
+        #[serde(
+            untagged,
+            expecting = "an operation id, or a map with `id` and an optional `note` and `sources`"
+        )]
         enum Written {
             Id(String),
             Detailed(Detailed),

@@ -167,6 +167,18 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
             );
             continue;
         }
+        if let Some(url) = &record.url
+            && !markdown::is_safe_url(url)
+        {
+            // The sources page links it: a `javascript:` URL would run on click.
+            diagnostics.push(
+                Diagnostic::error(
+                    &origin.file,
+                    format!("source `{}`: `url` must be a web address (http or https), not `{url}`", record.id),
+                )
+                .at_line(Some(origin.line)),
+            );
+        }
         if register(
             &mut named,
             &mut first_origin,
@@ -256,7 +268,12 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
                 check_partner(&document.id, partner, &config, file, text, diagnostics);
                 for membership in &partner.memberships {
                     let place = place_of("memberships", &membership.framework);
-                    if checker.expect(&membership.framework, EntityKind::Framework, place, diagnostics) {
+                    if checker.expect(
+                        &membership.framework,
+                        EntityKind::Framework,
+                        place,
+                        diagnostics,
+                    ) {
                         members_by_framework
                             .entry(membership.framework.clone())
                             .or_default()
@@ -304,21 +321,51 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
             }
             Meta::Framework(framework) => {
                 if let Some(next) = &framework.replaced_by {
-                    checker.expect(next, EntityKind::Framework, place_of("replaced_by", next), diagnostics);
+                    checker.expect(
+                        next,
+                        EntityKind::Framework,
+                        place_of("replaced_by", next),
+                        diagnostics,
+                    );
                 }
-                check_span(framework.launched, framework.ended, place_of("ended", ""), diagnostics);
+                check_span(
+                    framework.launched,
+                    framework.ended,
+                    place_of("ended", ""),
+                    diagnostics,
+                );
             }
             Meta::Programme(programme) => {
                 if let Some(next) = &programme.replaced_by {
-                    checker.expect(next, EntityKind::Programme, place_of("replaced_by", next), diagnostics);
+                    checker.expect(
+                        next,
+                        EntityKind::Programme,
+                        place_of("replaced_by", next),
+                        diagnostics,
+                    );
                 }
                 for framework in &programme.frameworks {
-                    checker.expect(framework, EntityKind::Framework, place_of("frameworks", framework), diagnostics);
+                    checker.expect(
+                        framework,
+                        EntityKind::Framework,
+                        place_of("frameworks", framework),
+                        diagnostics,
+                    );
                 }
-                check_span(programme.launched, programme.ended, place_of("ended", ""), diagnostics);
+                check_span(
+                    programme.launched,
+                    programme.ended,
+                    place_of("ended", ""),
+                    diagnostics,
+                );
             }
             Meta::Operation(operation) => {
-                check_span(operation.from, operation.until, place_of("until", ""), diagnostics);
+                check_span(
+                    operation.from,
+                    operation.until,
+                    place_of("until", ""),
+                    diagnostics,
+                );
             }
             Meta::Page(_) => {}
         }
@@ -381,16 +428,25 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
             }
         }
         let index = events.len();
-        for source in record
-            .sources
-            .iter()
-            .chain(summary_scan.references.iter().filter(|r| r.is_citation).map(|r| &r.id))
-        {
+        for source in record.sources.iter().chain(
+            summary_scan
+                .references
+                .iter()
+                .filter(|r| r.is_citation)
+                .map(|r| &r.id),
+        ) {
             if checker.expect_source(source, place_of(source), diagnostics) {
-                citers.entry(source.clone()).or_default().insert(Citer::Event(index));
+                citers
+                    .entry(source.clone())
+                    .or_default()
+                    .insert(Citer::Event(index));
             }
         }
-        let mut anchor = format!("e{}-{}", record.date.iso(), markdown::slugify(&record.title));
+        let mut anchor = format!(
+            "e{}-{}",
+            record.date.iso(),
+            markdown::slugify(&record.title)
+        );
         anchor.truncate(80);
         let base = anchor.clone();
         let mut counter = 1;
@@ -418,8 +474,11 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         let text = texts.get(&origin.file).map(String::as_str).unwrap_or("");
         if !terms.insert(entry.term.clone()) {
             diagnostics.push(
-                Diagnostic::error(&origin.file, format!("glossary term `{}` is defined twice", entry.term))
-                    .at_line(Some(origin.line)),
+                Diagnostic::error(
+                    &origin.file,
+                    format!("glossary term `{}` is defined twice", entry.term),
+                )
+                .at_line(Some(origin.line)),
             );
         }
         if let Some(target) = &entry.refers_to {
@@ -504,14 +563,24 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     /// Does `id` name an entity of `kind`? Reports the problem if not.
-    fn expect(&self, id: &str, kind: EntityKind, place: Place, diagnostics: &mut Diagnostics) -> bool {
+    fn expect(
+        &self,
+        id: &str,
+        kind: EntityKind,
+        place: Place,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
         match self.named.get(id) {
             Some(Named::Entity(found, _)) if *found == kind => true,
             Some(other) => {
                 diagnostics.push(
                     Diagnostic::error(
                         place.file,
-                        format!("`{id}` is a {}, but a {} is expected here", other.describe(), kind.singular()),
+                        format!(
+                            "`{id}` is a {}, but a {} is expected here",
+                            other.describe(),
+                            kind.singular()
+                        ),
                     )
                     .at_line(place.line),
                 );
@@ -531,7 +600,10 @@ impl Checker<'_> {
                 diagnostics.push(
                     Diagnostic::error(
                         place.file,
-                        format!("`{id}` is a {}, but a source from sources.yaml is expected here", other.describe()),
+                        format!(
+                            "`{id}` is a {}, but a source from sources.yaml is expected here",
+                            other.describe()
+                        ),
                     )
                     .at_line(place.line),
                 );
@@ -544,11 +616,22 @@ impl Checker<'_> {
         }
     }
 
-    fn expect_any(&self, id: &str, place: Place, what: &str, diagnostics: &mut Diagnostics) -> bool {
+    fn expect_any(
+        &self,
+        id: &str,
+        place: Place,
+        what: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
         if self.named.contains_key(id) {
             return true;
         }
-        self.unknown(id, &format!("entity or source for {what}"), place, diagnostics);
+        self.unknown(
+            id,
+            &format!("entity or source for {what}"),
+            place,
+            diagnostics,
+        );
         false
     }
 
@@ -581,14 +664,23 @@ fn locate(text: &str, key: &str, id: &str, from: usize) -> Option<usize> {
     }
 }
 
-fn check_span(from: Option<Date>, until: Option<Date>, place: Place, diagnostics: &mut Diagnostics) {
+fn check_span(
+    from: Option<Date>,
+    until: Option<Date>,
+    place: Place,
+    diagnostics: &mut Diagnostics,
+) {
     if let (Some(from), Some(until)) = (from, until)
         && until.is_before(&from)
     {
         diagnostics.push(
             Diagnostic::error(
                 place.file,
-                format!("the end ({}) comes before the start ({})", until.iso(), from.iso()),
+                format!(
+                    "the end ({}) comes before the start ({})",
+                    until.iso(),
+                    from.iso()
+                ),
             )
             .at_line(place.line),
         );
@@ -606,20 +698,33 @@ fn check_partner(
     let line_of = |key: &str| locate(text, key, "", 1);
     match (&partner.kind, &partner.iso) {
         (crate::model::PartnerKind::Country, None) => diagnostics.push(
-            Diagnostic::error(file, format!("country `{id}` needs an `iso` code (ISO 3166-1 alpha-3, e.g. AUT)"))
-                .at_line(line_of("kind")),
+            Diagnostic::error(
+                file,
+                format!("country `{id}` needs an `iso` code (ISO 3166-1 alpha-3, e.g. AUT)"),
+            )
+            .at_line(line_of("kind")),
         ),
-        (_, Some(iso)) if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) => diagnostics.push(
-            Diagnostic::error(file, format!("`iso: {iso}` is not an ISO 3166-1 alpha-3 code (three capital letters)"))
+        (_, Some(iso)) if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "`iso: {iso}` is not an ISO 3166-1 alpha-3 code (three capital letters)"
+                    ),
+                )
                 .at_line(line_of("iso")),
-        ),
+            )
+        }
         _ => {}
     }
     if partner.status == Status::Member {
         match partner.nato_member {
             None => diagnostics.push(
-                Diagnostic::error(file, "status `member` needs `nato_member`: the date of accession to NATO")
-                    .at_line(line_of("status")),
+                Diagnostic::error(
+                    file,
+                    "status `member` needs `nato_member`: the date of accession to NATO",
+                )
+                .at_line(line_of("status")),
             ),
             Some(date) if config.status_as_of.is_before(&date) => diagnostics.push(
                 Diagnostic::error(
@@ -642,7 +747,10 @@ fn check_partner(
             diagnostics.push(
                 Diagnostic::error(
                     file,
-                    format!("membership of `{}` is written twice with the same start", membership.framework),
+                    format!(
+                        "membership of `{}` is written twice with the same start",
+                        membership.framework
+                    ),
                 )
                 .at_line(locate(text, "memberships", &membership.framework, 1)),
             );
@@ -659,17 +767,22 @@ fn check_fragment(
     diagnostics: &mut Diagnostics,
 ) {
     let known = match named.get(&reference.id) {
-        Some(Named::Entity(..)) => scans
-            .get(&reference.id)
-            .is_some_and(|scan| scan.heading_ids.iter().any(|h| h == fragment))
-            || crate::render::PAGE_SECTIONS.contains(&fragment),
+        Some(Named::Entity(..)) => {
+            scans
+                .get(&reference.id)
+                .is_some_and(|scan| scan.heading_ids.iter().any(|h| h == fragment))
+                || crate::render::PAGE_SECTIONS.contains(&fragment)
+        }
         _ => true,
     };
     if !known {
         diagnostics.push(
             Diagnostic::error(
                 place.file,
-                format!("`{}#{fragment}`: `{fragment}` is not a heading or section on that page", reference.id),
+                format!(
+                    "`{}#{fragment}`: `{fragment}` is not a heading or section on that page",
+                    reference.id
+                ),
             )
             .at_line(place.line),
         );
@@ -693,7 +806,9 @@ pub fn partners_by_region(site: &Site) -> BTreeMap<String, Vec<String>> {
     let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for document in site.documents_of(EntityKind::Partner) {
         if let Meta::Partner(partner) = &document.meta {
-            map.entry(partner.region.clone()).or_default().push(document.id.clone());
+            map.entry(partner.region.clone())
+                .or_default()
+                .push(document.id.clone());
         }
     }
     map

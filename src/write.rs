@@ -56,7 +56,10 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Failure> 
         None
     };
     match unsafe_reason {
-        Some(reason) => Err(Failure::io(&output, format!("refusing to replace this output folder: {reason}"))),
+        Some(reason) => Err(Failure::io(
+            &output,
+            format!("refusing to replace this output folder: {reason}"),
+        )),
         None => Ok(()),
     }
 }
@@ -68,7 +71,11 @@ fn stays_inside(relative: &str) -> bool {
 }
 
 /// Writes everything to a fresh folder beside `output`, then swaps it in.
-pub fn write(output: &Path, pages: &[OutputFile], statics: &[StaticFile]) -> Result<usize, Failure> {
+pub fn write(
+    output: &Path,
+    pages: &[OutputFile],
+    statics: &[StaticFile],
+) -> Result<usize, Failure> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -89,7 +96,10 @@ pub fn write(output: &Path, pages: &[OutputFile], statics: &[StaticFile]) -> Res
     let mut written = 0;
     for (relative, contents) in all {
         if !stays_inside(relative) {
-            return Err(Failure::io(Path::new(relative), "refusing to write outside the output folder"));
+            return Err(Failure::io(
+                Path::new(relative),
+                "refusing to write outside the output folder",
+            ));
         }
         let target = staging.path().join(relative);
         if let Some(folder) = target.parent() {
@@ -103,7 +113,12 @@ pub fn write(output: &Path, pages: &[OutputFile], statics: &[StaticFile]) -> Res
 }
 
 /// Moves the old output aside, the new one into place, then deletes the old one.
-fn swap_in(staging: tempfile::TempDir, output: &Path, parent: &Path, name: &str) -> Result<(), Failure> {
+fn swap_in(
+    staging: tempfile::TempDir,
+    output: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<(), Failure> {
     let new_path = staging.keep();
     if output.exists() {
         let old = tempfile::Builder::new()

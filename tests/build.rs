@@ -10,7 +10,10 @@ fn framework_pages_derive_members_with_the_precision_written() {
     let site = Fixture::valid();
     site.build().expect("valid fixture builds");
     let pfp = site.page("frameworks/pfp.html");
-    assert!(pfp.contains(r#"<a href="../partners/austria.html">Austria</a>"#), "{pfp}");
+    assert!(
+        pfp.contains(r#"<a href="../partners/austria.html">Austria</a>"#),
+        "{pfp}"
+    );
     assert!(pfp.contains(r#"<a href="../partners/poland.html">Poland</a>"#));
     assert!(pfp.contains(r#"<time datetime="1995-02-10">10 February 1995</time>"#));
     assert!(pfp.contains(r#"<time datetime="1994-02">February 1994</time>"#));
@@ -18,7 +21,10 @@ fn framework_pages_derive_members_with_the_precision_written() {
     assert!(pfp.find("Poland").unwrap() < pfp.find("Austria</a>").unwrap());
     let eapc = site.page("frameworks/eapc.html");
     assert!(eapc.contains(r#"<time datetime="1997-05">May 1997</time>"#));
-    assert!(!eapc.contains("poland.html\">Poland"), "Poland is not an EAPC member in the fixture");
+    assert!(
+        !eapc.contains("poland.html\">Poland"),
+        "Poland is not an EAPC member in the fixture"
+    );
 }
 
 #[test]
@@ -29,7 +35,10 @@ fn partner_pages_show_memberships_events_related_partners_and_backlinks() {
     assert!(poland.contains("NATO member since"));
     assert!(poland.contains(r#"<time datetime="1999-03-12">12 March 1999</time>"#));
     assert!(poland.contains("../timeline.html#e1999-03-12-poland-joins-nato"));
-    assert!(poland.contains(r#"<a href="../partners/austria.html">Austria</a>"#), "related by PfP");
+    assert!(
+        poland.contains(r#"<a href="../partners/austria.html">Austria</a>"#),
+        "related by PfP"
+    );
     // Austria's narrative links to Poland, so Poland lists Austria as linking here.
     let backlinks = &poland[poland.find("id=\"backlinks\"").unwrap()..];
     assert!(backlinks.contains("Austria"));
@@ -48,7 +57,10 @@ fn timeline_has_every_year_and_events_link_their_entities() {
     site.build().expect("valid fixture builds");
     let timeline = site.page("timeline.html");
     for year in 1990..=2022 {
-        assert!(timeline.contains(&format!("id=\"y{year}\"")), "year {year} has no anchor");
+        assert!(
+            timeline.contains(&format!("id=\"y{year}\"")),
+            "year {year} has no anchor"
+        );
     }
     assert!(timeline.contains("id=\"e1994-01-10-pfp-launched\""));
     assert!(timeline.contains(r#"<a href="frameworks/pfp.html">Partnership for Peace</a>"#));
@@ -64,9 +76,16 @@ fn markdown_links_citations_glossary_and_code() {
     assert!(home.contains(r#"<a href="frameworks/eapc.html">the council</a>"#));
     assert!(home.contains(r##"<a href="#source-src-a""##));
     let pfp = site.page("frameworks/pfp.html");
-    assert_eq!(pfp.matches("<abbr title=\"Partnership for Peace\">PfP</abbr>").count(), 1);
+    assert_eq!(
+        pfp.matches("<abbr title=\"Partnership for Peace\">PfP</abbr>")
+            .count(),
+        1
+    );
     let about = site.page("pages/about.html");
-    assert!(about.contains("class=\"hl-"), "code is highlighted by class");
+    assert!(
+        about.contains("class=\"hl-"),
+        "code is highlighted by class"
+    );
     assert!(site.output().join("highlight.css").is_file());
 }
 
@@ -103,13 +122,16 @@ fn base_url_adds_canonical_links_and_a_sitemap_only_when_given() {
     let mut options = site.options();
     options.base_url = Some("https://example.github.io/repo/".into());
     natopartners::build(&options).expect("builds with a base URL");
-    assert!(site
-        .page("partners/austria.html")
-        .contains(r#"<link rel="canonical" href="https://example.github.io/repo/partners/austria.html">"#));
+    assert!(site.page("partners/austria.html").contains(
+        r#"<link rel="canonical" href="https://example.github.io/repo/partners/austria.html">"#
+    ));
     let sitemap = site.page("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.github.io/repo/timeline.html</loc>"));
     // Internal links stay relative even with a base URL.
-    assert!(site.page("index.html").contains(r#"href="partners/index.html""#));
+    assert!(
+        site.page("index.html")
+            .contains(r#"href="partners/index.html""#)
+    );
 }
 
 /// Builds a good site, breaks it with `edit`, and checks the failed build names
@@ -123,14 +145,21 @@ fn assert_rejected(edit: impl FnOnce(&Fixture), expected: &[&str]) -> String {
     for needle in expected {
         assert!(errors.contains(needle), "expected `{needle}` in:\n{errors}");
     }
-    assert_eq!(snapshot(&site.output()), before, "the previous output must stay untouched");
+    assert_eq!(
+        snapshot(&site.output()),
+        before,
+        "the previous output must stay untouched"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .expect("read root")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
         .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
     errors
 }
 
@@ -158,7 +187,10 @@ fn missing_required_field_is_named() {
         },
         &["content/partners/austria.md:2", "missing field `kind`"],
     );
-    assert!(!errors.contains("unknown"), "no cascade of unknown-id errors: {errors}");
+    assert!(
+        !errors.contains("unknown"),
+        "no cascade of unknown-id errors: {errors}"
+    );
 }
 
 #[test]
@@ -196,7 +228,10 @@ fn a_reference_to_the_wrong_kind_says_what_was_expected() {
                 "---\nname: PARP\nframeworks: [kfor]\nsources: [src-a]\n---\nText.\n",
             );
         },
-        &["content/programmes/parp.md:3", "`kfor` is a operation, but a framework is expected here"],
+        &[
+            "content/programmes/parp.md:3",
+            "`kfor` is a operation, but a framework is expected here",
+        ],
     );
 }
 
@@ -235,7 +270,10 @@ fn events_outside_the_timeline_are_rejected() {
                 "- date: 2023-04-04\n  title: Too late\n  kind: accession\n  summary: Text.\n  sources: [src-a]\n",
             );
         },
-        &["content/timeline/late.yaml:1", "outside the timeline (1990–2022"],
+        &[
+            "content/timeline/late.yaml:1",
+            "outside the timeline (1990–2022",
+        ],
     );
 }
 
@@ -297,18 +335,33 @@ fn check_validates_and_writes_nothing() {
 #[test]
 fn warnings_point_at_incomplete_content_without_failing() {
     let site = Fixture::valid();
-    site.write("content/partners/un.md", "---\nname: United Nations\nkind: organisation\nregion: Global\nstatus: partner\n---\n");
+    site.write(
+        "content/partners/un.md",
+        "---\nname: United Nations\nkind: organisation\nregion: Global\nstatus: partner\n---\n",
+    );
     let report = site.build().expect("warnings do not fail a build");
     let warnings = report.warnings.to_string();
-    assert!(warnings.contains("content/partners/un.md:1: warning: partner `un` has no sources"), "{warnings}");
-    assert!(warnings.contains("partner `un` has no narrative"), "{warnings}");
-    assert!(warnings.contains("acronym `NACC` is missing from glossary.yaml"), "{warnings}");
+    assert!(
+        warnings.contains("content/partners/un.md:1: warning: partner `un` has no sources"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("partner `un` has no narrative"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("acronym `NACC` is missing from glossary.yaml"),
+        "{warnings}"
+    );
 }
 
 #[test]
 fn the_command_line_exits_non_zero_and_prints_every_error() {
     let site = Fixture::valid();
-    site.write("content/operations/kfor.md", "---\nname: KFOR\nfrom: 1999-00\nsources: [nope]\n---\n");
+    site.write(
+        "content/operations/kfor.md",
+        "---\nname: KFOR\nfrom: 1999-00\nsources: [nope]\n---\n",
+    );
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_natopartners"))
         .args(["build", "--root"])
         .arg(site.root())
@@ -320,13 +373,20 @@ fn the_command_line_exits_non_zero_and_prints_every_error() {
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(!site.output().exists());
 
-    site.write("content/operations/kfor.md", "---\nname: KFOR\nsources: [src-a]\n---\nText.\n");
+    site.write(
+        "content/operations/kfor.md",
+        "---\nname: KFOR\nsources: [src-a]\n---\nText.\n",
+    );
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_natopartners"))
         .args(["build", "--root"])
         .arg(site.root())
         .output()
         .expect("run the binary");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("built "), "{stdout}");
 }

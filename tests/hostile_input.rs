@@ -73,13 +73,84 @@ fn config(cases: u32) -> ProptestConfig {
 /// Pieces that mean something to one of the parsers, so random joins of them reach
 /// the interesting paths far more often than uniform noise does.
 const MARKDOWN_PIECES: &[&str] = &[
-    "[[", "]]", "](@", "[@", "@", ";", "; @", "#", "](", ")", "[", "]", "(", "!", "`", "``", "```",
-    "```rust\n", "```\n", "~~~", "~~", "<script>", "</script>", "<SCRIPT SRC=x>", "<script",
-    "<img src=x onerror=alert(1)>", "\"><img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">",
-    "<!--", "-->", "<![CDATA[", "]]>", "<?php ?>", "<div>", "</div>", "<", ">", "&", "&lt;", "&#60;",
-    "&amp;", "\"", "'", "\\", "*", "_", "**", "|", "|---|", "---", "- ", "1. ", "> ", "    ", "\t", "\n",
-    "\n\n", "\r\n", "\r", "# ", "## ", "###### ", "[^1]", "[^1]: ", "pfp", "evil", "seed001", "PfP",
-    "../", "../x", "javascript:", "é", "中", "\u{0}", "\u{feff}", "\u{202e}", " ", "x",
+    "[[",
+    "]]",
+    "](@",
+    "[@",
+    "@",
+    ";",
+    "; @",
+    "#",
+    "](",
+    ")",
+    "[",
+    "]",
+    "(",
+    "!",
+    "`",
+    "``",
+    "```",
+    "```rust\n",
+    "```\n",
+    "~~~",
+    "~~",
+    "<script>",
+    "</script>",
+    "<SCRIPT SRC=x>",
+    "<script",
+    "<img src=x onerror=alert(1)>",
+    "\"><img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<?php ?>",
+    "<div>",
+    "</div>",
+    "<",
+    ">",
+    "&",
+    "&lt;",
+    "&#60;",
+    "&amp;",
+    "\"",
+    "'",
+    "\\",
+    "*",
+    "_",
+    "**",
+    "|",
+    "|---|",
+    "---",
+    "- ",
+    "1. ",
+    "> ",
+    "    ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "# ",
+    "## ",
+    "###### ",
+    "[^1]",
+    "[^1]: ",
+    "pfp",
+    "evil",
+    "seed001",
+    "PfP",
+    "../",
+    "../x",
+    "javascript:",
+    "é",
+    "中",
+    "\u{0}",
+    "\u{feff}",
+    "\u{202e}",
+    " ",
+    "x",
 ];
 
 /// Short random Markdown: a join of meaningful pieces and arbitrary characters.
@@ -94,22 +165,105 @@ fn markdown_text() -> impl Strategy<Value = String> {
 
 /// Keys the front matter of some kind knows, plus a few no kind knows.
 const KEYS: &[&str] = &[
-    "name", "kind", "region", "iso", "status", "summary", "memberships", "framework", "from", "until",
-    "role", "note", "sources", "nato_invited", "nato_member", "programmes", "operations", "id",
-    "acronym", "launched", "launched_at", "ended", "replaced_by", "frameworks", "open_to", "theatre",
-    "title", "date", "publisher", "author", "url", "term", "expansion", "refers_to", "partners",
-    "unknown", "<<", "\"quoted key\"", "? complex", "123",
+    "name",
+    "kind",
+    "region",
+    "iso",
+    "status",
+    "summary",
+    "memberships",
+    "framework",
+    "from",
+    "until",
+    "role",
+    "note",
+    "sources",
+    "nato_invited",
+    "nato_member",
+    "programmes",
+    "operations",
+    "id",
+    "acronym",
+    "launched",
+    "launched_at",
+    "ended",
+    "replaced_by",
+    "frameworks",
+    "open_to",
+    "theatre",
+    "title",
+    "date",
+    "publisher",
+    "author",
+    "url",
+    "term",
+    "expansion",
+    "refers_to",
+    "partners",
+    "unknown",
+    "<<",
+    "\"quoted key\"",
+    "? complex",
+    "123",
 ];
 
 /// YAML scalars, some valid for some field, most wrong for it.
 const SCALARS: &[&str] = &[
-    "Austria", "country", "organisation", "partner", "member", "suspended", "interlocutor", "AUT", "aut",
-    "1994", "1994-01", "1994-01-10", "1994-13", "1994-02-30", "'1994-01-10'", "0", "-1", "65536",
-    "99999999999999999999999", "1.5", "1e400", ".nan", ".inf", "true", "false", "null", "~", "''", "\"\"",
-    "\"\\u0000\"", "'<script>alert(1)</script>'", "\"\\\"><img src=x onerror=alert(1)>\"", "../x",
-    "[]", "{}", "[a, b]", "{a: 1}", "&anchor value", "*anchor", "*undefined", "!!binary aGVsbG8=",
-    "!!str 1994", "!custom x", "|\n  literal", ">-\n  folded", "[unclosed", "{unclosed", "'unclosed",
-    "\"unclosed", "@reserved", "`reserved", "%directive", "- nested", ": colon", "# comment",
+    "Austria",
+    "country",
+    "organisation",
+    "partner",
+    "member",
+    "suspended",
+    "interlocutor",
+    "AUT",
+    "aut",
+    "1994",
+    "1994-01",
+    "1994-01-10",
+    "1994-13",
+    "1994-02-30",
+    "'1994-01-10'",
+    "0",
+    "-1",
+    "65536",
+    "99999999999999999999999",
+    "1.5",
+    "1e400",
+    ".nan",
+    ".inf",
+    "true",
+    "false",
+    "null",
+    "~",
+    "''",
+    "\"\"",
+    "\"\\u0000\"",
+    "'<script>alert(1)</script>'",
+    "\"\\\"><img src=x onerror=alert(1)>\"",
+    "../x",
+    "[]",
+    "{}",
+    "[a, b]",
+    "{a: 1}",
+    "&anchor value",
+    "*anchor",
+    "*undefined",
+    "!!binary aGVsbG8=",
+    "!!str 1994",
+    "!custom x",
+    "|\n  literal",
+    ">-\n  folded",
+    "[unclosed",
+    "{unclosed",
+    "'unclosed",
+    "\"unclosed",
+    "@reserved",
+    "`reserved",
+    "%directive",
+    "- nested",
+    ": colon",
+    "# comment",
 ];
 
 /// A YAML value: a scalar, a flow or block list, or a block map, to a small depth.
@@ -144,12 +298,14 @@ fn yaml_value(depth: u32) -> BoxedStrategy<String> {
 
 /// A block map of known and unknown keys with right or wrong values.
 fn yaml_map() -> impl Strategy<Value = String> {
-    proptest::collection::vec((proptest::sample::select(KEYS), yaml_value(2)), 0..8).prop_map(|entries| {
-        entries
-            .iter()
-            .map(|(key, value)| format!("{key}: {value}\n"))
-            .collect::<String>()
-    })
+    proptest::collection::vec((proptest::sample::select(KEYS), yaml_value(2)), 0..8).prop_map(
+        |entries| {
+            entries
+                .iter()
+                .map(|(key, value)| format!("{key}: {value}\n"))
+                .collect::<String>()
+        },
+    )
 }
 
 /// A YAML list of such maps, as `sources.yaml`, `glossary.yaml` and timelines are.
@@ -250,13 +406,42 @@ fn renderer() -> Renderer<'static> {
 /// Elements the renderer may emit: CommonMark's, the site's extensions', and the
 /// highlighter's. Anything else came from the input.
 const ALLOWED_TAGS: &[&str] = &[
-    "a", "abbr", "blockquote", "br", "code", "del", "div", "em", "h2", "h3", "h4", "h5", "h6", "hr",
-    "img", "li", "ol", "p", "pre", "span", "strong", "sup", "table", "tbody", "td", "th", "thead",
-    "tr", "ul", "section",
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "div",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "span",
+    "strong",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "section",
 ];
 
 /// Attributes the renderer may emit.
-const ALLOWED_ATTRIBUTES: &[&str] = &["href", "src", "alt", "title", "id", "class", "style", "start"];
+const ALLOWED_ATTRIBUTES: &[&str] = &[
+    "href", "src", "alt", "title", "id", "class", "style", "start",
+];
 
 /// Checks that `html` is made only of allowed elements with allowed, double-quoted
 /// attributes, and that no link or image points at a script URL. Returns what is
@@ -281,7 +466,9 @@ fn markup_problem(html: &str) -> Option<String> {
         let name = &lower[name_start..cursor];
         if !ALLOWED_TAGS.contains(&name) {
             let context: String = html[start..].chars().take(40).collect();
-            return Some(format!("a `<` that does not start an allowed element: `{context}`"));
+            return Some(format!(
+                "a `<` that does not start an allowed element: `{context}`"
+            ));
         }
         // Attributes: name="value" pairs up to `>`.
         loop {
@@ -301,7 +488,9 @@ fn markup_problem(html: &str) -> Option<String> {
                 Some(_) => {}
             }
             let attribute_start = cursor;
-            while cursor < bytes.len() && (bytes[cursor].is_ascii_alphanumeric() || bytes[cursor] == b'-') {
+            while cursor < bytes.len()
+                && (bytes[cursor].is_ascii_alphanumeric() || bytes[cursor] == b'-')
+            {
                 cursor += 1;
             }
             let attribute = &lower[attribute_start..cursor];
@@ -310,7 +499,9 @@ fn markup_problem(html: &str) -> Option<String> {
                 return Some(format!("attribute `{attribute}` not allowed: `{context}`"));
             }
             if bytes.get(cursor) != Some(&b'=') || bytes.get(cursor + 1) != Some(&b'"') {
-                return Some(format!("attribute `{attribute}` of `{name}` is not double-quoted"));
+                return Some(format!(
+                    "attribute `{attribute}` of `{name}` is not double-quoted"
+                ));
             }
             cursor += 2;
             let Some(end) = html[cursor..].find('"') else {
@@ -321,7 +512,10 @@ fn markup_problem(html: &str) -> Option<String> {
                 return Some(format!("attribute `{attribute}` holds markup: `{value}`"));
             }
             if attribute == "href" || attribute == "src" {
-                let compact: String = value.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+                let compact: String = value
+                    .chars()
+                    .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                    .collect();
                 for scheme in ["javascript:", "vbscript:", "data:"] {
                     if compact.starts_with(scheme) {
                         return Some(format!("{attribute} with a `{scheme}` URL: `{value}`"));
@@ -485,7 +679,9 @@ fn yaml_bombs_and_deep_nesting_are_errors_or_values_not_hangs() {
                   h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n\
                   name: [*i,*i,*i,*i,*i,*i,*i,*i,*i]\n";
     let nested_flow = format!("name: {}{}\n", "[".repeat(20_000), "]".repeat(20_000));
-    let nested_block: String = (0..2_000).map(|depth| format!("{}- \n", "  ".repeat(depth))).collect();
+    let nested_block: String = (0..2_000)
+        .map(|depth| format!("{}- \n", "  ".repeat(depth)))
+        .collect();
     let many_anchors: String = (0..5_000).map(|i| format!("k{i}: &a{i} v\n")).collect();
     for (label, yaml) in [
         ("billion laughs", laughs.to_string()),
@@ -495,13 +691,16 @@ fn yaml_bombs_and_deep_nesting_are_errors_or_values_not_hangs() {
     ] {
         for kind in EntityKind::ALL {
             let text = format!("---\n{yaml}---\nbody\n");
-            let result = bounded(label, move || parse_document(Path::new("x.md"), "x", kind, text).is_ok());
+            let result = bounded(label, move || {
+                parse_document(Path::new("x.md"), "x", kind, text).is_ok()
+            });
             assert!(!result, "{label} should not parse as a {kind:?}");
         }
         let list = format!("- {}", yaml.replace('\n', "\n  "));
         let errors = bounded(label, move || {
             let mut diagnostics = Diagnostics::new();
-            let good = yaml::parse_list::<EventRecord>(Path::new("t.yaml"), &list, &mut diagnostics).len();
+            let good =
+                yaml::parse_list::<EventRecord>(Path::new("t.yaml"), &list, &mut diagnostics).len();
             (good, diagnostics.errors().count())
         });
         assert_eq!(errors.0, 0, "{label}");
@@ -556,7 +755,10 @@ fn serde_yaml_round_trip(value: &str) -> Result<Date, TestCaseError> {
     let mut records = yaml::parse_list::<EventRecord>(Path::new("t.yaml"), &yaml, &mut diagnostics);
     match records.pop() {
         Some((record, _)) => Ok(record.date),
-        None => Err(TestCaseError::fail(format!("{value} did not parse: {:?}", diagnostics.sorted()))),
+        None => Err(TestCaseError::fail(format!(
+            "{value} did not parse: {:?}",
+            diagnostics.sorted()
+        ))),
     }
 }
 
@@ -618,17 +820,37 @@ proptest! {
 fn pathological_markdown_renders_in_bounded_time() {
     let cases = [
         ("nested brackets", "[".repeat(50_000)),
-        ("nested wikilinks", "[[".repeat(25_000) + &"]]".repeat(25_000)),
+        (
+            "nested wikilinks",
+            "[[".repeat(25_000) + &"]]".repeat(25_000),
+        ),
         ("many links", "[a](@pfp) [[evil]] [@seed001] ".repeat(5_000)),
         ("nested quotes", "> ".repeat(5_000) + "x"),
-        ("nested lists", (0..2_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect()),
+        (
+            "nested lists",
+            (0..2_000)
+                .map(|i| format!("{}- x\n", "  ".repeat(i)))
+                .collect(),
+        ),
         ("backticks", "`".repeat(20_000) + "x" + &"``".repeat(10_000)),
         ("emphasis", "*_".repeat(20_000) + "x"),
         ("html", "<div>".repeat(20_000)),
-        ("unclosed comment", "<!--".to_string() + &"x\n".repeat(10_000)),
-        ("long code", format!("```rust\n{}\n```\n", "fn f() { (((( \"\\\" ".repeat(2_000))),
-        ("table", "|a|b|\n|-|-|\n".to_string() + &"|x|[[pfp]]|\n".repeat(5_000)),
-        ("footnotes", (0..3_000).map(|i| format!("[^{i}] [^{i}]: x\n")).collect()),
+        (
+            "unclosed comment",
+            "<!--".to_string() + &"x\n".repeat(10_000),
+        ),
+        (
+            "long code",
+            format!("```rust\n{}\n```\n", "fn f() { (((( \"\\\" ".repeat(2_000)),
+        ),
+        (
+            "table",
+            "|a|b|\n|-|-|\n".to_string() + &"|x|[[pfp]]|\n".repeat(5_000),
+        ),
+        (
+            "footnotes",
+            (0..3_000).map(|i| format!("[^{i}] [^{i}]: x\n")).collect(),
+        ),
     ];
     for (label, body) in cases {
         let html = bounded(label, move || {

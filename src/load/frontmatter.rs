@@ -14,7 +14,9 @@ pub struct Split<'a> {
 
 /// Why front matter could not be split off.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("front matter opened with `---` on line 1 is never closed (expected a line holding only `---`)")]
+#[error(
+    "front matter opened with `---` on line 1 is never closed (expected a line holding only `---`)"
+)]
 pub struct UnclosedFrontMatter;
 
 /// Front matter starts with a line holding only `---` and ends at the next line
@@ -33,8 +35,7 @@ pub fn split(text: &str) -> Result<Split<'_>, UnclosedFrontMatter> {
     }
     let start = first.len();
     let mut offset = start;
-    let mut line = 2;
-    for current in lines {
+    for (line, current) in (2..).zip(lines) {
         let bare = current.trim_end_matches(['\r', '\n']);
         if bare == "---" || bare == "..." {
             let body_start = offset + current.len();
@@ -46,7 +47,6 @@ pub fn split(text: &str) -> Result<Split<'_>, UnclosedFrontMatter> {
             });
         }
         offset += current.len();
-        line += 1;
     }
     Err(UnclosedFrontMatter)
 }

@@ -91,7 +91,8 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
     let read: Vec<(PathBuf, Result<String, String>)> = files
         .par_iter()
         .map(|relative| {
-            let text = std::fs::read_to_string(content_dir.join(relative)).map_err(|e| e.to_string());
+            let text =
+                std::fs::read_to_string(content_dir.join(relative)).map_err(|e| e.to_string());
             (Path::new(CONTENT_DIR).join(relative), text)
         })
         .collect();
@@ -106,7 +107,10 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
     let mut entity_files = Vec::new();
 
     for (shown, text) in read {
-        let relative = shown.strip_prefix(CONTENT_DIR).unwrap_or(&shown).to_path_buf();
+        let relative = shown
+            .strip_prefix(CONTENT_DIR)
+            .unwrap_or(&shown)
+            .to_path_buf();
         let text = match text {
             Ok(text) => text,
             Err(error) => {
@@ -124,22 +128,43 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
                 Err(diagnostic) => diagnostics.push(diagnostic),
             },
             FileRole::Sources => {
-                for (record, line) in yaml::parse_list::<SourceRecord>(&shown, &text, &mut diagnostics) {
-                    sources.push((record, Origin { file: shown.clone(), line }));
+                for (record, line) in
+                    yaml::parse_list::<SourceRecord>(&shown, &text, &mut diagnostics)
+                {
+                    sources.push((
+                        record,
+                        Origin {
+                            file: shown.clone(),
+                            line,
+                        },
+                    ));
                 }
                 texts.insert(shown, text);
             }
             FileRole::Glossary => {
-                for (entry, line) in yaml::parse_list::<GlossaryEntry>(&shown, &text, &mut diagnostics) {
-                    glossary.push((entry, Origin { file: shown.clone(), line }));
+                for (entry, line) in
+                    yaml::parse_list::<GlossaryEntry>(&shown, &text, &mut diagnostics)
+                {
+                    glossary.push((
+                        entry,
+                        Origin {
+                            file: shown.clone(),
+                            line,
+                        },
+                    ));
                 }
                 texts.insert(shown, text);
             }
             FileRole::Timeline => {
-                for (record, line) in yaml::parse_list::<EventRecord>(&shown, &text, &mut diagnostics) {
+                for (record, line) in
+                    yaml::parse_list::<EventRecord>(&shown, &text, &mut diagnostics)
+                {
                     events.push(EventEntry {
                         record,
-                        origin: Origin { file: shown.clone(), line },
+                        origin: Origin {
+                            file: shown.clone(),
+                            line,
+                        },
                     });
                 }
                 texts.insert(shown, text);

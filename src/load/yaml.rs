@@ -24,30 +24,44 @@ pub fn parse_list<T: DeserializeOwned>(
     text: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(T, usize)> {
-    let items: Vec<serde_yaml::Value> = match serde_yaml::from_str::<Option<Vec<serde_yaml::Value>>>(text)
-    {
-        Ok(items) => items.unwrap_or_default(),
-        Err(error) => {
-            let mut diagnostic = located(file, &error, 1);
-            if !error.to_string().contains("line") && error.location().is_none() {
-                diagnostic.message = format!("expected a list of entries: {}", diagnostic.message);
+    let items: Vec<serde_yaml::Value> =
+        match serde_yaml::from_str::<Option<Vec<serde_yaml::Value>>>(text) {
+            Ok(items) => items.unwrap_or_default(),
+            Err(error) => {
+                let mut diagnostic = located(file, &error, 1);
+                if !error.to_string().contains("line") && error.location().is_none() {
+                    diagnostic.message =
+                        format!("expected a list of entries: {}", diagnostic.message);
+                }
+                diagnostics.push(diagnostic);
+                return Vec::new();
             }
-            diagnostics.push(diagnostic);
-            return Vec::new();
-        }
-    };
+        };
     let starts = item_start_lines(text);
     // Lines are only trusted when every entry was found at the left margin.
     let lines_known = starts.len() == items.len();
-    let line_of = |index: usize| if lines_known { starts.get(index).copied() } else { None };
+    let line_of = |index: usize| {
+        if lines_known {
+            starts.get(index).copied()
+        } else {
+            None
+        }
+    };
     let mut parsed = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
         let line = line_of(index);
         match serde_yaml::from_value::<T>(item) {
             Ok(value) => parsed.push((value, line.unwrap_or(1))),
             Err(error) => diagnostics.push(
-                Diagnostic::error(file, format!("entry {}: {}", index + 1, strip_location(&error.to_string())))
-                    .at_line(line),
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "entry {}: {}",
+                        index + 1,
+                        strip_location(&error.to_string())
+                    ),
+                )
+                .at_line(line),
             ),
         }
     }

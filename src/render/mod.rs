@@ -19,7 +19,15 @@ use views::*;
 
 /// Section anchors every entity page has, so `[text](@id#events)` can target them.
 pub const PAGE_SECTIONS: &[&str] = &[
-    "overview", "members", "participants", "contributors", "events", "related", "backlinks", "sources",
+    "overview",
+    "members",
+    "participants",
+    "contributors",
+    "programmes",
+    "events",
+    "related",
+    "backlinks",
+    "sources",
 ];
 
 /// One file of the output: its path relative to the output folder, and its bytes.
@@ -42,7 +50,11 @@ enum PageSpec {
 }
 
 /// Renders every page of the site.
-pub fn render(site: &Site, tera: &Tera, highlighter: &Highlighter) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render(
+    site: &Site,
+    tera: &Tera,
+    highlighter: &Highlighter,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let context = SiteRenderer::new(site, tera, highlighter);
     let mut specs = vec![
         PageSpec::Home,
@@ -52,9 +64,14 @@ pub fn render(site: &Site, tera: &Tera, highlighter: &Highlighter) -> Result<Vec
         PageSpec::NotFound,
     ];
     specs.extend(
-        [EntityKind::Partner, EntityKind::Framework, EntityKind::Programme, EntityKind::Operation]
-            .into_iter()
-            .map(PageSpec::Section),
+        [
+            EntityKind::Partner,
+            EntityKind::Framework,
+            EntityKind::Programme,
+            EntityKind::Operation,
+        ]
+        .into_iter()
+        .map(PageSpec::Section),
     );
     specs.extend((0..site.documents.len()).map(PageSpec::Entity));
 
@@ -109,7 +126,10 @@ fn sitemap(base: &str, files: &[OutputFile]) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for file in files.iter().filter(|f| f.path.ends_with(".html") && f.path != urls::NOT_FOUND) {
+    for file in files
+        .iter()
+        .filter(|f| f.path.ends_with(".html") && f.path != urls::NOT_FOUND)
+    {
         xml.push_str(&format!(
             "  <url><loc>{}/{}</loc></url>\n",
             crate::markdown::escape(base),
@@ -248,7 +268,13 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    fn common(&self, path: &str, title: String, description: Option<String>, breadcrumbs: Vec<Link>) -> Common<'a> {
+    fn common(
+        &self,
+        path: &str,
+        title: String,
+        description: Option<String>,
+        breadcrumbs: Vec<Link>,
+    ) -> Common<'a> {
         let root = urls::root_of(path);
         let config = &self.site.config;
         let section = path.split('/').next().unwrap_or("");
@@ -309,14 +335,19 @@ impl<'a> SiteRenderer<'a> {
         crumbs
     }
 
-    fn finish(&self, template: &str, path: String, common: Common, page: impl Serialize) -> Result<OutputFile, Diagnostic> {
+    fn finish(
+        &self,
+        template: &str,
+        path: String,
+        common: Common,
+        page: impl Serialize,
+    ) -> Result<OutputFile, Diagnostic> {
         let mut context = Context::new();
         context.insert("common", &common);
         context.insert("page", &page);
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(|error| templates::template_diagnostic(&format!("templates/{template}"), &error))?;
+        let html = self.tera.render(template, &context).map_err(|error| {
+            templates::template_diagnostic(&format!("templates/{template}"), &error)
+        })?;
         Ok(OutputFile {
             path,
             contents: html.into_bytes(),
@@ -379,7 +410,13 @@ impl<'a> SiteRenderer<'a> {
             .collect()
     }
 
-    fn source_view(&self, id: &str, number: usize, root: &str, cited_by: Vec<Link>) -> Option<SourceView> {
+    fn source_view(
+        &self,
+        id: &str,
+        number: usize,
+        root: &str,
+        cited_by: Vec<Link>,
+    ) -> Option<SourceView> {
         let Some(Named::Source(index)) = self.site.named.get(id) else {
             return None;
         };
@@ -402,7 +439,12 @@ impl<'a> SiteRenderer<'a> {
         self.site
             .events_by_entity
             .get(id)
-            .map(|indices| indices.iter().map(|i| self.event_view(*i, root, state)).collect())
+            .map(|indices| {
+                indices
+                    .iter()
+                    .map(|i| self.event_view(*i, root, state))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -447,11 +489,31 @@ impl<'a> SiteRenderer<'a> {
         };
         let count = |kind| site.documents_of(kind).count();
         let counts = vec![
-            Count { label: "partners".into(), value: count(EntityKind::Partner), href: urls::section_path(EntityKind::Partner) },
-            Count { label: "frameworks".into(), value: count(EntityKind::Framework), href: urls::section_path(EntityKind::Framework) },
-            Count { label: "programmes".into(), value: count(EntityKind::Programme), href: urls::section_path(EntityKind::Programme) },
-            Count { label: "operations".into(), value: count(EntityKind::Operation), href: urls::section_path(EntityKind::Operation) },
-            Count { label: "events".into(), value: site.events.len(), href: urls::TIMELINE.into() },
+            Count {
+                label: "partners".into(),
+                value: count(EntityKind::Partner),
+                href: urls::section_path(EntityKind::Partner),
+            },
+            Count {
+                label: "frameworks".into(),
+                value: count(EntityKind::Framework),
+                href: urls::section_path(EntityKind::Framework),
+            },
+            Count {
+                label: "programmes".into(),
+                value: count(EntityKind::Programme),
+                href: urls::section_path(EntityKind::Programme),
+            },
+            Count {
+                label: "operations".into(),
+                value: count(EntityKind::Operation),
+                href: urls::section_path(EntityKind::Operation),
+            },
+            Count {
+                label: "events".into(),
+                value: site.events.len(),
+                href: urls::TIMELINE.into(),
+            },
         ];
         let frameworks = self.cards(EntityKind::Framework, root);
         let range = site.config.timeline;
@@ -472,12 +534,24 @@ impl<'a> SiteRenderer<'a> {
             sources: Vec<SourceView>,
             timeline: (u16, u16),
         }
-        let common = self.common(&path, title.unwrap_or_else(|| site.config.title.clone()), None, Vec::new());
+        let common = self.common(
+            &path,
+            title.unwrap_or_else(|| site.config.title.clone()),
+            None,
+            Vec::new(),
+        );
         self.finish(
             "index.html",
             path,
             common,
-            Home { body, counts, frameworks, decades, sources, timeline: (range.start, range.end) },
+            Home {
+                body,
+                counts,
+                frameworks,
+                decades,
+                sources,
+                timeline: (range.start, range.end),
+            },
         )
     }
 
@@ -488,12 +562,15 @@ impl<'a> SiteRenderer<'a> {
             .map(|document| {
                 let id = &document.id;
                 let href = format!("{root}{}", urls::entity_path(kind, id));
-                let span = |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (from, until) {
-                    (Some(f), Some(u)) => Some(format!("{}–{}", f.text(), u.text())),
-                    (Some(f), None) => Some(format!("since {}", f.text())),
-                    (None, Some(u)) => Some(format!("until {}", u.text())),
-                    (None, None) => None,
-                };
+                let span =
+                    |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (
+                        from, until,
+                    ) {
+                        (Some(f), Some(u)) => Some(format!("{}–{}", f.text(), u.text())),
+                        (Some(f), None) => Some(format!("since {}", f.text())),
+                        (None, Some(u)) => Some(format!("until {}", u.text())),
+                        (None, None) => None,
+                    };
                 let (acronym, summary, dates, count, colour) = match &document.meta {
                     Meta::Framework(f) => (
                         f.acronym.clone(),
@@ -516,10 +593,24 @@ impl<'a> SiteRenderer<'a> {
                         site.contributors_by_operation.get(id).map_or(0, Vec::len),
                         None,
                     ),
-                    Meta::Partner(p) => (None, p.summary.clone(), years_of(&p.memberships), p.memberships.len(), None),
+                    Meta::Partner(p) => (
+                        None,
+                        p.summary.clone(),
+                        years_of(&p.memberships),
+                        p.memberships.len(),
+                        None,
+                    ),
                     Meta::Page(p) => (None, p.summary.clone(), None, 0, None),
                 };
-                Card { name: name_of(document), acronym, href, summary, dates, count, colour }
+                Card {
+                    name: name_of(document),
+                    acronym,
+                    href,
+                    summary,
+                    dates,
+                    count,
+                    colour,
+                }
             })
             .collect()
     }
@@ -552,28 +643,56 @@ impl<'a> SiteRenderer<'a> {
             _ => ("partner taking part", "partners taking part"),
         };
         let cards = self.cards(kind, &root);
-        self.finish("section.html", path, common, Section { kind: kind.singular(), cards, count_one, count_many })
+        self.finish(
+            "section.html",
+            path,
+            common,
+            Section {
+                kind: kind.singular(),
+                cards,
+                count_one,
+                count_many,
+            },
+        )
     }
 
-    fn partners_index(&self, path: String, common: Common, root: &str) -> Result<OutputFile, Diagnostic> {
+    fn partners_index(
+        &self,
+        path: String,
+        common: Common,
+        root: &str,
+    ) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let item = |id: &str, years: Option<String>, note: Option<String>| {
             let link = self.link(id, root);
-            GroupItem { name: link.name, href: link.href, years, note }
+            GroupItem {
+                name: link.name,
+                href: link.href,
+                years,
+                note,
+            }
         };
-        let fmt_span = |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (from, until) {
-            (Some(f), Some(u)) => Some(format!("{}–{}", f.year, u.year)),
-            (Some(f), None) => Some(format!("{}–", f.year)),
-            (None, Some(u)) => Some(format!("until {}", u.year)),
-            (None, None) => None,
-        };
+        let fmt_span =
+            |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (from, until)
+            {
+                (Some(f), Some(u)) => Some(format!("{}–{}", f.year, u.year)),
+                (Some(f), None) => Some(format!("{}–", f.year)),
+                (None, Some(u)) => Some(format!("until {}", u.year)),
+                (None, None) => None,
+            };
         let mut by_framework = Vec::new();
         for framework in site.documents_of(EntityKind::Framework) {
             let members = site.members_by_framework.get(&framework.id);
             let items = members
                 .map(|list| {
                     list.iter()
-                        .map(|m| item(&m.partner, fmt_span(m.membership.from, m.membership.until), m.membership.role.clone()))
+                        .map(|m| {
+                            item(
+                                &m.partner,
+                                fmt_span(m.membership.from, m.membership.until),
+                                m.membership.role.clone(),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -604,14 +723,23 @@ impl<'a> SiteRenderer<'a> {
                 anchor: format!("region-{}", crate::markdown::slugify(&region)),
                 title: region,
                 badge: None,
-                items: ids.iter().map(|id| item(id, partner_years(id), None)).collect(),
+                items: ids
+                    .iter()
+                    .map(|id| item(id, partner_years(id), None))
+                    .collect(),
             })
             .collect();
         let mut statuses: BTreeMap<Status, Vec<GroupItem>> = BTreeMap::new();
         for document in site.documents_of(EntityKind::Partner) {
             if let Meta::Partner(p) = &document.meta {
-                let note = p.nato_member.map(|d| format!("NATO member since {}", d.text()));
-                statuses.entry(p.status).or_default().push(item(&document.id, partner_years(&document.id), note));
+                let note = p
+                    .nato_member
+                    .map(|d| format!("NATO member since {}", d.text()));
+                statuses.entry(p.status).or_default().push(item(
+                    &document.id,
+                    partner_years(&document.id),
+                    note,
+                ));
             }
         }
         let by_status: Vec<Group> = Status::ALL
@@ -633,7 +761,17 @@ impl<'a> SiteRenderer<'a> {
             by_status: Vec<Group>,
         }
         let count = site.documents_of(EntityKind::Partner).count();
-        self.finish("partners.html", path, common, PartnersIndex { count, by_framework, by_region, by_status })
+        self.finish(
+            "partners.html",
+            path,
+            common,
+            PartnersIndex {
+                count,
+                by_framework,
+                by_region,
+                by_status,
+            },
+        )
     }
 
     fn entity(&self, index: usize) -> Result<OutputFile, Diagnostic> {
@@ -684,20 +822,45 @@ impl<'a> SiteRenderer<'a> {
                     $template,
                     path,
                     common,
-                    EntityPage { id: id.clone(), name, summary, body, events, backlinks, sources, details },
+                    EntityPage {
+                        id: id.clone(),
+                        name,
+                        summary,
+                        body,
+                        events,
+                        backlinks,
+                        sources,
+                        details,
+                    },
                 )
             }};
         }
         match &document.meta {
-            Meta::Partner(partner) => finish!("partner.html", self.partner_details(id, partner, &root)),
-            Meta::Framework(framework) => finish!("framework.html", self.framework_details(id, framework, &root)),
-            Meta::Programme(programme) => finish!("programme.html", self.programme_details(id, programme, &root)),
-            Meta::Operation(operation) => finish!("operation.html", self.operation_details(id, operation, &root)),
+            Meta::Partner(partner) => {
+                finish!("partner.html", self.partner_details(id, partner, &root))
+            }
+            Meta::Framework(framework) => finish!(
+                "framework.html",
+                self.framework_details(id, framework, &root)
+            ),
+            Meta::Programme(programme) => finish!(
+                "programme.html",
+                self.programme_details(id, programme, &root)
+            ),
+            Meta::Operation(operation) => finish!(
+                "operation.html",
+                self.operation_details(id, operation, &root)
+            ),
             Meta::Page(_) => finish!("page.html", ()),
         }
     }
 
-    fn partner_details(&self, id: &str, partner: &crate::model::PartnerMeta, root: &str) -> impl Serialize + use<> {
+    fn partner_details(
+        &self,
+        id: &str,
+        partner: &crate::model::PartnerMeta,
+        root: &str,
+    ) -> impl Serialize + use<> {
         let site = self.site;
         let as_of = site.config.status_as_of;
         let me = self.link(id, root);
@@ -739,14 +902,23 @@ impl<'a> SiteRenderer<'a> {
         // Partners sharing a framework, each once, with the frameworks shared.
         let mut related: BTreeMap<String, (Link, Vec<Badge>)> = BTreeMap::new();
         for membership in &partner.memberships {
-            for member in site.members_by_framework.get(&membership.framework).into_iter().flatten() {
+            for member in site
+                .members_by_framework
+                .get(&membership.framework)
+                .into_iter()
+                .flatten()
+            {
                 if member.partner == id {
                     continue;
                 }
                 let entry = related
                     .entry(member.partner.clone())
                     .or_insert_with(|| (self.link(&member.partner, root), Vec::new()));
-                if !entry.1.iter().any(|b| b.href == self.badge(&membership.framework, root).href) {
+                if !entry
+                    .1
+                    .iter()
+                    .any(|b| b.href == self.badge(&membership.framework, root).href)
+                {
                     entry.1.push(self.badge(&membership.framework, root));
                 }
             }
@@ -789,11 +961,19 @@ impl<'a> SiteRenderer<'a> {
             nato_member: date_view(partner.nato_member),
             programmes,
             operations,
-            related: related.into_iter().map(|(partner, shared)| Related { partner, shared }).collect(),
+            related: related
+                .into_iter()
+                .map(|(partner, shared)| Related { partner, shared })
+                .collect(),
         }
     }
 
-    fn framework_details(&self, id: &str, framework: &crate::model::FrameworkMeta, root: &str) -> impl Serialize + use<> {
+    fn framework_details(
+        &self,
+        id: &str,
+        framework: &crate::model::FrameworkMeta,
+        root: &str,
+    ) -> impl Serialize + use<> {
         let site = self.site;
         let as_of = site.config.status_as_of;
         let members: Vec<MembershipView> = site
@@ -813,12 +993,16 @@ impl<'a> SiteRenderer<'a> {
             .collect();
         let replaces: Vec<Link> = site
             .documents_of(EntityKind::Framework)
-            .filter(|d| matches!(&d.meta, Meta::Framework(f) if f.replaced_by.as_deref() == Some(id)))
+            .filter(
+                |d| matches!(&d.meta, Meta::Framework(f) if f.replaced_by.as_deref() == Some(id)),
+            )
             .map(|d| self.link(&d.id, root))
             .collect();
         let programmes: Vec<Link> = site
             .documents_of(EntityKind::Programme)
-            .filter(|d| matches!(&d.meta, Meta::Programme(p) if p.frameworks.iter().any(|f| f == id)))
+            .filter(
+                |d| matches!(&d.meta, Meta::Programme(p) if p.frameworks.iter().any(|f| f == id)),
+            )
             .map(|d| self.link(&d.id, root))
             .collect();
         #[derive(Serialize)]
@@ -850,7 +1034,12 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    fn programme_details(&self, id: &str, programme: &crate::model::ProgrammeMeta, root: &str) -> impl Serialize + use<> {
+    fn programme_details(
+        &self,
+        id: &str,
+        programme: &crate::model::ProgrammeMeta,
+        root: &str,
+    ) -> impl Serialize + use<> {
         let site = self.site;
         let participants: Vec<TakingPart> = site
             .participants_by_programme
@@ -867,7 +1056,9 @@ impl<'a> SiteRenderer<'a> {
             .collect();
         let replaces: Vec<Link> = site
             .documents_of(EntityKind::Programme)
-            .filter(|d| matches!(&d.meta, Meta::Programme(p) if p.replaced_by.as_deref() == Some(id)))
+            .filter(
+                |d| matches!(&d.meta, Meta::Programme(p) if p.replaced_by.as_deref() == Some(id)),
+            )
             .map(|d| self.link(&d.id, root))
             .collect();
         #[derive(Serialize)]
@@ -889,13 +1080,22 @@ impl<'a> SiteRenderer<'a> {
             ended: date_view(programme.ended),
             replaced_by: programme.replaced_by.as_ref().map(|r| self.link(r, root)),
             replaces,
-            frameworks: programme.frameworks.iter().map(|f| self.badge(f, root)).collect(),
+            frameworks: programme
+                .frameworks
+                .iter()
+                .map(|f| self.badge(f, root))
+                .collect(),
             open_to: programme.open_to.clone(),
             participants,
         }
     }
 
-    fn operation_details(&self, id: &str, operation: &crate::model::OperationMeta, root: &str) -> impl Serialize + use<> {
+    fn operation_details(
+        &self,
+        id: &str,
+        operation: &crate::model::OperationMeta,
+        root: &str,
+    ) -> impl Serialize + use<> {
         let contributors: Vec<TakingPart> = self
             .site
             .contributors_by_operation
@@ -933,7 +1133,11 @@ impl<'a> SiteRenderer<'a> {
         let mut state = PageState::default();
         let range = self.site.config.timeline;
         let mut years: Vec<YearView> = (range.start..=range.end)
-            .map(|year| YearView { year, anchor: urls::year_anchor(year), events: Vec::new() })
+            .map(|year| YearView {
+                year,
+                anchor: urls::year_anchor(year),
+                events: Vec::new(),
+            })
             .collect();
         for index in 0..self.site.events.len() {
             let view = self.event_view(index, root, &mut state);
@@ -954,7 +1158,18 @@ impl<'a> SiteRenderer<'a> {
         let crumbs = self.crumbs(root, &[]);
         let common = self.common(&path, title, None, crumbs);
         let count = self.site.events.len();
-        self.finish("timeline.html", path, common, Timeline { start: range.start, end: range.end, count, years, sources })
+        self.finish(
+            "timeline.html",
+            path,
+            common,
+            Timeline {
+                start: range.start,
+                end: range.end,
+                count,
+                years,
+                sources,
+            },
+        )
     }
 
     fn sources_page(&self) -> Result<OutputFile, Diagnostic> {

@@ -21,7 +21,12 @@ pub fn default_static_files() -> &'static [(&'static str, &'static [u8])] {
 pub fn load(root: &Path) -> Result<Tera, Diagnostics> {
     let mut sources: BTreeMap<String, (String, String)> = embedded::TEMPLATES
         .iter()
-        .map(|(name, text)| (name.to_string(), (format!("(built-in) templates/{name}"), text.to_string())))
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                (format!("(built-in) templates/{name}"), text.to_string()),
+            )
+        })
         .collect();
     let mut diagnostics = Diagnostics::new();
     let folder = root.join("templates");
@@ -30,7 +35,10 @@ pub fn load(root: &Path) -> Result<Tera, Diagnostics> {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    diagnostics.push(Diagnostic::error("templates", format!("cannot read: {error}")));
+                    diagnostics.push(Diagnostic::error(
+                        "templates",
+                        format!("cannot read: {error}"),
+                    ));
                     continue;
                 }
             };
@@ -44,7 +52,9 @@ pub fn load(root: &Path) -> Result<Tera, Diagnostics> {
                 Ok(text) => {
                     sources.insert(name, (shown, text));
                 }
-                Err(error) => diagnostics.push(Diagnostic::error(shown, format!("cannot read: {error}"))),
+                Err(error) => {
+                    diagnostics.push(Diagnostic::error(shown, format!("cannot read: {error}")))
+                }
             }
         }
     }
@@ -65,7 +75,8 @@ pub fn load(root: &Path) -> Result<Tera, Diagnostics> {
     }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    if let Err(error) = tera.add_raw_templates(sources.iter().map(|(name, (_, text))| (name, text))) {
+    if let Err(error) = tera.add_raw_templates(sources.iter().map(|(name, (_, text))| (name, text)))
+    {
         diagnostics.push(template_diagnostic("templates", &error));
         return Err(diagnostics);
     }
@@ -87,7 +98,8 @@ pub fn template_diagnostic(shown: &str, error: &tera::Error) -> Diagnostic {
                 format!("templates/{}", report.filename())
             };
             let span = report.span();
-            Diagnostic::error(file, report.message().to_string()).at(span.start_line, span.start_col + 1)
+            Diagnostic::error(file, report.message().to_string())
+                .at(span.start_line, span.start_col + 1)
         }
         _ => {
             let mut message = error.to_string();

@@ -44,7 +44,10 @@ mod tests {
 
     #[test]
     fn paths_name_files_and_roots_climb_per_folder() {
-        assert_eq!(entity_path(EntityKind::Partner, "austria"), "partners/austria.html");
+        assert_eq!(
+            entity_path(EntityKind::Partner, "austria"),
+            "partners/austria.html"
+        );
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("partners/austria.html"), "../");
         assert!(!section_path(EntityKind::Programme).ends_with('/'));

@@ -120,7 +120,10 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let bytes = std::fs::read(e.path()).expect("read output file");
-            (e.path().strip_prefix(dir).expect("inside").to_path_buf(), bytes)
+            (
+                e.path().strip_prefix(dir).expect("inside").to_path_buf(),
+                bytes,
+            )
         })
         .collect()
 }
@@ -172,14 +175,21 @@ pub fn broken_links(site: &Path) -> Vec<String> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .map(|e| {
             let text = std::fs::read_to_string(e.path()).expect("read page");
-            (e.path().strip_prefix(site).expect("inside").to_path_buf(), text)
+            (
+                e.path().strip_prefix(site).expect("inside").to_path_buf(),
+                text,
+            )
         })
         .collect();
-    let ids: HashMap<&PathBuf, HashSet<String>> = pages.iter().map(|(p, t)| (p, ids_in(t))).collect();
+    let ids: HashMap<&PathBuf, HashSet<String>> =
+        pages.iter().map(|(p, t)| (p, ids_in(t))).collect();
     let mut problems = Vec::new();
     for (page, html) in &pages {
         for value in attribute_values(html) {
-            if value.starts_with("http:") || value.starts_with("https:") || value.starts_with("mailto:") {
+            if value.starts_with("http:")
+                || value.starts_with("https:")
+                || value.starts_with("mailto:")
+            {
                 continue;
             }
             if value.starts_with('/') {
@@ -202,7 +212,10 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                     match part {
                         ".." => {
                             if !resolved.pop() {
-                                problems.push(format!("{}: link leaves the site {value}", page.display()));
+                                problems.push(format!(
+                                    "{}: link leaves the site {value}",
+                                    page.display()
+                                ));
                             }
                         }
                         "." | "" => {}

@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+// Browser checks for scripts/site-checks.sh (adapted from our shared site-audit kit).
+//
+// Picks one page of each type from the built site (see pickPages), opens each
+// in headless Chromium from file:// and over http (the site served under a
+// subpath), in the light and the dark colour scheme, and records:
+//   - axe-core violations (serious/critical fail the check; the rest are reported)
+//   - console errors, uncaught exceptions/rejections, failed requests
+//     (net errors and HTTP >= 400) and blocked non-local requests (all fail)
+// With --screenshots DIR it also saves full-page PNGs of the same pages at
+// 390 px and 1280 px, light and dark (from file://).
+//
+// Usage: node browser.cjs --site DIR --out REPORT_DIR --http-base URL
+//          [--screenshots DIR] [--concurrency N] [--chromium PATH]
+// Writes REPORT_DIR/browser.json and REPORT_DIR/browser.txt; prints one JSON
+// summary line on stdout; exit 0 = clean, 1 = problems, 2/3 = could not run.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+function parseArgs(argv) {
+  const o = {
+    site: null, out: null, httpBase: null, screenshots: null, concurrency: 3,
+    chromium: process.env.CHROMIUM || '/usr/bin/chromium', settle: 150, timeout: 30000,
+  };
+  const map = { '--site': 'site', '--out': 'out', '--http-base': 'httpBase', '--screenshots': 'screenshots',
+    '--concurrency': 'concurrency', '--chromium': 'chromium', '--settle': 'settle', '--timeout': 'timeout' };
+  for (let i = 2; i < argv.length; i++) {
+    const k = map[argv[i]];
+    if (!k || i + 1 >= argv.length) { console.error('unknown or incomplete argument: ' + argv[i]); process.exit(2); }
+    o[k] = argv[++i];
+  }
+  for (const k of ['concurrency', 'settle', 'timeout']) o[k] = Number(o[k]);
+  if (!o.site || !o.out || !o.httpBase) { console.error('need --site, --out and --http-base'); process.exit(2); }
+  return o;
+}
+
+// One page of each type, discovered from the built folder (no entity names):
+// every top-level .html file (index, timeline, sources, glossary, 404, ...),
+// and for every first-level folder its index.html (if any) plus the first
+// other .html file in name order (the first partner, framework, ...).
+// The page types the site must have are listed in REQUIRED; a missing one is
+// a failure.
+const REQUIRED = ['index.html', '404.html', 'timeline.html', 'sources.html', 'glossary.html',
+  'partners/index.html', 'frameworks/index.html', 'programmes/index.html', 'operations/index.html',
+  'partners/*', 'frameworks/*', 'programmes/*', 'operations/*', 'pages/*'];
+
+function pickPages(root) {
+  const isHtml = n => /\.html?$/i.test(n);
+  const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  const entries = fs.readdirSync(root, { withFileTypes: true }).filter(e => !e.name.startsWith('.'));
+  const top = entries.filter(e => e.isFile() && isHtml(e.name)).map(e => e.name).sort(byName);
+  const pages = [];
+  const types = {};
+  if (top.includes('index.html')) { pages.push('index.html'); types['index.html'] = 'index.html'; }
+  for (const dir of entries.filter(e => e.isDirectory()).map(e => e.name).sort(byName)) {
+    const files = fs.readdirSync(path.join(root, dir), { withFileTypes: true })
+      .filter(e => e.isFile() && isHtml(e.name)).map(e => e.name).sort(byName);
+    if (files.includes('index.html')) { pages.push(dir + '/index.html'); types[dir + '/index.html'] = dir + '/index.html'; }
+    const first = files.find(f => f !== 'index.html');
+    if (first) { pages.push(dir + '/' + first); types[dir + '/*'] = dir + '/' + first; }
+  }
+  for (const f of top) if (f !== 'index.html') { pages.push(f); types[f] = f; }
+  const missing = REQUIRED.filter(t => !types[t]);
+  return { pages, missing };
+}
+
+async function main() {
+  const o = parseArgs(process.argv);
+  const nm = path.join(__dirname, 'node_modules');
+  const { chromium } = require(path.join(nm, 'playwright-core'));
+  const axeSource = fs.readFileSync(path.join(nm, 'axe-core', 'axe.min.js'), 'utf8');
+  const siteRoot = fs.realpathSync(o.site);
+  const { pages, missing } = pickPages(siteRoot);
+  fs.mkdirSync(o.out, { recursive: true });
+  if (o.screenshots) fs.mkdirSync(o.screenshots, { recursive: true });
+
+  const udd = fs.mkdtempSync(path.join(os.tmpdir(), 'site-checks-chromium-'));
+  const t0 = Date.now();
+  let ctx;
+  try {
+    ctx = await chromium.launchPersistentContext(udd, {
+      executablePath: o.chromium,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--disable-dev-shm-usage'],
+    });
+  } catch (e) {
+    fs.rmSync(udd, { recursive: true, force: true });
+    throw e;
+  }
+  const version = ctx.browser() ? ctx.browser().version() : 'unknown';
+  const httpOrigin = new URL(o.httpBase).origin;
+  const isLocal = u => u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:') ||
+    u.startsWith('about:') || u.startsWith(httpOrigin + '/');
+  // Hermetic: every request that is not the site itself is aborted (and counted).
+  await ctx.route(u => !isLocal(u.toString()), route => route.abort('blockedbyclient'));
+
+  const toUrl = (rel, mode) => mode === 'file'
+    ? 'file://' + encodeURI(path.join(siteRoot, rel))
+    : new URL(encodeURI(rel), o.httpBase).toString();
+
+  const jobs = [];
+  for (const rel of pages) for (const mode of ['file', 'http']) for (const scheme of ['light', 'dark']) jobs.push({ rel, mode, scheme });
+
+  async function runJob({ rel, mode, scheme }) {
+    const url = toUrl(rel, mode);
+    const r = { page: rel, mode, scheme, url, console_errors: [], page_errors: [], failed_requests: [],
+      blocked_external: [], axe: [], nav_error: null };
+    const page = await ctx.newPage();
+    let phase = 'load';
+    const httpErrored = new Set();
+    page.on('console', m => {
+      if (phase === 'axe' || m.type() !== 'error') return;
+      const text = m.text();
+      if (/^Failed to load resource/.test(text)) return; // counted as a failed request
+      const loc = m.location() || {};
+      r.console_errors.push(text.slice(0, 400) + (loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''));
+    });
+    page.on('pageerror', e => { if (phase !== 'axe') r.page_errors.push(String(e.message || e).slice(0, 400)); });
+    page.on('requestfailed', q => {
+      if (phase === 'axe') return;
+      const f = q.failure() ? q.failure().errorText : '';
+      if (!isLocal(q.url())) { r.blocked_external.push(q.url()); return; }
+      if (f === 'net::ERR_ABORTED' && httpErrored.has(q.url())) return; // already counted as HTTP >= 400
+      r.failed_requests.push(`${q.resourceType()} ${q.url()} ${f}`);
+    });
+    page.on('response', resp => {
+      if (phase === 'axe' || resp.status() < 400) return;
+      httpErrored.add(resp.url());
+      r.failed_requests.push(`${resp.request().resourceType()} ${resp.url()} HTTP ${resp.status()}`);
+    });
+    let inflight = 0, lastNet = Date.now();
+    page.on('request', () => { inflight++; lastNet = Date.now(); });
+    const fin = () => { inflight = Math.max(0, inflight - 1); lastNet = Date.now(); };
+    page.on('requestfinished', fin);
+    page.on('requestfailed', fin);
+    try {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(url, { waitUntil: 'load', timeout: o.timeout });
+      // settle: no request in flight for `settle` ms (at most 10 x settle)
+      const cap = Date.now() + 10 * o.settle;
+      while (Date.now() < cap && (inflight > 0 || Date.now() - lastNet < o.settle)) await page.waitForTimeout(30);
+      phase = 'axe';
+      await page.evaluate(axeSource);
+      // preload reads stylesheets through fetch, which file:// refuses (CORS noise)
+      r.axe = await page.evaluate(async (preload) => {
+        const res = await window.axe.run(document, { resultTypes: ['violations'], preload });
+        return res.violations.map(v => ({
+          id: v.id, impact: v.impact || 'minor', help: v.help, node_count: v.nodes.length,
+          nodes: v.nodes.slice(0, 8).map(n => ({ target: n.target.join(' '), html: n.html.slice(0, 160),
+            summary: (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 240) })),
+        }));
+      }, mode !== 'file');
+    } catch (e) {
+      r.nav_error = String(e.message || e).split('\n')[0];
+    } finally {
+      phase = 'axe';
+      await page.close().catch(() => {});
+    }
+    return r;
+  }
+
+  async function pool(items, fn) {
+    const out = [];
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, async () => {
+      while (next < items.length) { const it = items[next++]; out.push(await fn(it)); }
+    }));
+    return out;
+  }
+
+  const results = await pool(jobs, runJob);
+  const order = j => pages.indexOf(j.page) * 4 + (j.mode === 'file' ? 0 : 2) + (j.scheme === 'light' ? 0 : 1);
+  results.sort((a, b) => order(a) - order(b));
+
+  // screenshots: file://, 390 and 1280 px wide, light and dark, full page
+  const shots = [];
+  if (o.screenshots) {
+    const sjobs = [];
+    for (const rel of pages) for (const width of [390, 1280]) for (const scheme of ['light', 'dark']) sjobs.push({ rel, width, scheme });
+    await pool(sjobs, async ({ rel, width, scheme }) => {
+      const page = await ctx.newPage();
+      try {
+        await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(toUrl(rel, 'file'), { waitUntil: 'load', timeout: o.timeout });
+        const file = path.join(o.screenshots, `${rel.replace(/\.html?$/i, '').replace(/[\/\\]/g, '__')}.${width}.${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true, timeout: o.timeout });
+        shots.push(file);
+      } catch (e) {
+        shots.push(`FAILED ${rel} ${width} ${scheme}: ${String(e.message || e).split('\n')[0]}`);
+      } finally { await page.close().catch(() => {}); }
+    });
+  }
+  await ctx.close();
+  fs.rmSync(udd, { recursive: true, force: true });
+
+  // ---- summary
+  const fatalAxe = v => v.impact === 'serious' || v.impact === 'critical';
+  const count = (f) => results.reduce((s, r) => s + f(r), 0);
+  const summary = {
+    chromium: version, pages, missing_page_types: missing, loads: results.length,
+    elapsed_s: +((Date.now() - t0) / 1000).toFixed(1),
+    console_errors: count(r => r.console_errors.length), uncaught: count(r => r.page_errors.length),
+    failed_requests: count(r => r.failed_requests.length), blocked_external: count(r => r.blocked_external.length),
+    nav_errors: count(r => r.nav_error ? 1 : 0),
+    axe_serious_critical: count(r => r.axe.filter(fatalAxe).length),
+    axe_other: count(r => r.axe.filter(v => !fatalAxe(v)).length),
+    screenshots: o.screenshots ? shots.filter(s => !s.startsWith('FAILED')).length : null,
+    screenshot_failures: shots.filter(s => s.startsWith('FAILED')),
+  };
+  summary.failures = missing.length + summary.console_errors + summary.uncaught + summary.failed_requests +
+    summary.blocked_external + summary.nav_errors + summary.axe_serious_critical + summary.screenshot_failures.length;
+  fs.writeFileSync(path.join(o.out, 'browser.json'), JSON.stringify({ summary, results }, null, 1));
+
+  // human-readable: axe grouped by rule, with the pages/modes/schemes and selectors
+  const L = [];
+  L.push(`chromium ${version}; ${pages.length} pages x file/http x light/dark = ${results.length} loads; ${summary.elapsed_s} s`);
+  L.push(`pages: ${pages.join(', ')}`);
+  for (const m of missing) L.push(`MISSING PAGE TYPE: ${m} (no such file in the built site)`);
+  for (const r of results) {
+    const tag = `${r.page} [${r.mode},${r.scheme}]`;
+    if (r.nav_error) L.push(`${tag}: NAVIGATION ERROR ${r.nav_error}`);
+    for (const c of r.console_errors) L.push(`${tag}: console.error ${c}`);
+    for (const c of r.page_errors) L.push(`${tag}: uncaught ${c}`);
+    for (const c of r.failed_requests) L.push(`${tag}: failed request ${c}`);
+    for (const c of r.blocked_external) L.push(`${tag}: non-local request (blocked) ${c}`);
+  }
+  const rules = {};
+  for (const r of results) for (const v of r.axe) {
+    const k = v.id;
+    rules[k] = rules[k] || { id: k, impact: v.impact, help: v.help, where: [], selectors: new Map() };
+    rules[k].where.push(`${r.page} [${r.mode},${r.scheme}] x${v.node_count}`);
+    for (const n of v.nodes) if (!rules[k].selectors.has(n.target)) rules[k].selectors.set(n.target, `${r.page}: ${n.target}  ${n.html}  -- ${n.summary}`);
+  }
+  const rank = { critical: 0, serious: 1, moderate: 2, minor: 3 };
+  for (const v of Object.values(rules).sort((a, b) => rank[a.impact] - rank[b.impact])) {
+    L.push(`\naxe ${v.impact.toUpperCase()} ${v.id}: ${v.help}${fatalAxe(v) ? '' : ' (reported, not fatal)'}`);
+    L.push(`  on ${v.where.length} page load(s): ${v.where.slice(0, 12).join('; ')}${v.where.length > 12 ? '; ...' : ''}`);
+    for (const s of [...v.selectors.values()].slice(0, 15)) L.push(`  - ${s}`);
+    if (v.selectors.size > 15) L.push(`  - ... ${v.selectors.size - 15} more selectors in browser.json`);
+  }
+  for (const s of summary.screenshot_failures) L.push(s);
+  fs.writeFileSync(path.join(o.out, 'browser.txt'), L.join('\n') + '\n');
+  process.stdout.write(JSON.stringify(summary) + '\n');
+  process.exit(summary.failures ? 1 : 0);
+}
+
+main().catch(e => { console.error('browser.cjs failed:', e && e.stack || e); process.exit(3); });
