@@ -147,6 +147,8 @@ pub struct ProgrammeUse {
 #[derive(Debug, Clone, Serialize)]
 pub struct OperationPart {
     pub id: String,
+    /// How the partner was involved when not as a contributor: host, theatre, ...
+    pub role: Option<String>,
     pub note: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
@@ -159,6 +161,8 @@ impl<'de> Deserialize<'de> for OperationPart {
         struct Detailed {
             id: String,
             #[serde(default)]
+            role: Option<String>,
+            #[serde(default)]
             note: Option<String>,
             #[serde(default)]
             sources: Vec<String>,
@@ -166,7 +170,7 @@ impl<'de> Deserialize<'de> for OperationPart {
         #[derive(Deserialize)]
         #[serde(
             untagged,
-            expecting = "an operation id, or a map with `id` and an optional `note` and `sources`"
+            expecting = "an operation id, or a map with `id` and optional `role`, `note` and `sources`"
         )]
         enum Written {
             Id(String),
@@ -175,11 +179,13 @@ impl<'de> Deserialize<'de> for OperationPart {
         Ok(match Written::deserialize(deserializer)? {
             Written::Id(id) => OperationPart {
                 id,
+                role: None,
                 note: None,
                 sources: Vec::new(),
             },
             Written::Detailed(d) => OperationPart {
                 id: d.id,
+                role: d.role,
                 note: d.note,
                 sources: d.sources,
             },

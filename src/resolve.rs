@@ -174,7 +174,10 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
             diagnostics.push(
                 Diagnostic::error(
                     &origin.file,
-                    format!("source `{}`: `url` must be a web address (http or https), not `{url}`", record.id),
+                    format!(
+                        "source `{}`: `url` must be a web address (http or https), not `{url}`",
+                        record.id
+                    ),
                 )
                 .at_line(Some(origin.line)),
             );

@@ -640,7 +640,7 @@ impl<'a> SiteRenderer<'a> {
         let (count_one, count_many) = match kind {
             EntityKind::Framework => ("member", "members"),
             EntityKind::Programme => ("participant", "participants"),
-            _ => ("partner taking part", "partners taking part"),
+            _ => ("partner involved", "partners involved"),
         };
         let cards = self.cards(kind, &root);
         self.finish(
@@ -883,6 +883,7 @@ impl<'a> SiteRenderer<'a> {
             .map(|p| TakingPart {
                 entity: self.link(&p.id, root),
                 partner: me.clone(),
+                role: None,
                 from: date_view(p.from),
                 until: date_view(p.until),
                 note: p.note.clone(),
@@ -894,6 +895,7 @@ impl<'a> SiteRenderer<'a> {
             .map(|o| TakingPart {
                 entity: self.link(&o.id, root),
                 partner: me.clone(),
+                role: o.role.clone(),
                 from: None,
                 until: None,
                 note: o.note.clone(),
@@ -1049,6 +1051,7 @@ impl<'a> SiteRenderer<'a> {
             .map(|p| TakingPart {
                 entity: self.link(id, root),
                 partner: self.link(&p.partner, root),
+                role: None,
                 from: date_view(p.usage.from),
                 until: date_view(p.usage.until),
                 note: p.usage.note.clone(),
@@ -1105,6 +1108,7 @@ impl<'a> SiteRenderer<'a> {
             .map(|c| TakingPart {
                 entity: self.link(id, root),
                 partner: self.link(&c.partner, root),
+                role: c.part.role.clone(),
                 from: None,
                 until: None,
                 note: c.part.note.clone(),

@@ -60,6 +60,8 @@ pub struct MembershipView {
 pub struct TakingPart {
     pub entity: Link,
     pub partner: Link,
+    /// For operations: how the partner was involved when not as a contributor.
+    pub role: Option<String>,
     pub from: Option<DateView>,
     pub until: Option<DateView>,
     pub note: Option<String>,
