@@ -99,12 +99,13 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// Errors as printed: the same error at the same place counts once.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.sorted().iter().filter(|d| d.is_error()).count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().len() - self.error_count()
     }
 
     pub fn is_empty(&self) -> bool {

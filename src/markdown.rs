@@ -140,10 +140,28 @@ pub fn scan(body: &str) -> Scan {
     result
 }
 
+/// Ids the page templates give their own sections. A body heading never takes one:
+/// "Sources" in a body becomes `sources-1`, so the page's ids stay unique and
+/// `[text](@id#sources)` keeps pointing at the section.
+pub const SECTION_IDS: &[&str] = &[
+    "content", "overview", "members", "participants", "contributors", "programmes", "events",
+    "related", "backlinks", "sources",
+];
+
 /// Heading ids: lowercase words joined by hyphens, made unique on the page.
-#[derive(Default)]
 struct SlugCounter {
     seen: HashMap<String, usize>,
+}
+
+impl Default for SlugCounter {
+    fn default() -> Self {
+        let seen = SECTION_IDS
+            .iter()
+            .flat_map(|id| [id.to_string(), format!("{id}-title")])
+            .map(|id| (id, 1))
+            .collect();
+        Self { seen }
+    }
 }
 
 impl SlugCounter {
@@ -607,6 +625,7 @@ mod tests {
         assert_eq!(found.references[1].fragment.as_deref(), Some("history"));
         assert!(found.references[2].is_citation);
         assert_eq!(found.heading_ids, ["a", "a-1"]);
+        assert_eq!(scan("## Sources\n").heading_ids, ["sources-1"]);
     }
 
     #[test]

@@ -214,10 +214,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         let scan = &scans[&document.id];
         for reference in &scan.references {
             let line = document.body_line + line_of_offset(&document.body, reference.offset) - 1;
-            let place = Place {
-                file: &document.origin.file,
-                line: Some(line),
-            };
+            let place = Place::at(&document.origin.file, Some(line));
             if reference.is_citation {
                 if checker.expect_source(&reference.id, place, diagnostics) {
                     citers
@@ -241,11 +238,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
             }
         }
         for source in document.meta.sources() {
-            let line = find_line(&document.text, source, 1);
-            let place = Place {
-                file: &document.origin.file,
-                line,
-            };
+            let place = Place::search(&document.origin.file, &document.text, None, source, 1);
             if checker.expect_source(source, place, diagnostics) {
                 citers
                     .entry(source.clone())
@@ -262,10 +255,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
     for document in &documents {
         let file = &document.origin.file;
         let text = &document.text;
-        let place_of = |key: &str, id: &str| Place {
-            file,
-            line: locate(text, key, id, 1),
-        };
+        let place_of = |key: &'static str, id| Place::search(file, text, Some(key), id, 1);
         match &document.meta {
             Meta::Partner(partner) => {
                 check_partner(&document.id, partner, &config, file, text, diagnostics);
@@ -383,10 +373,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         let file = entry.origin.file.clone();
         let text = texts.get(&file).map(String::as_str).unwrap_or("");
         let start = entry.origin.line;
-        let place_of = |id: &str| Place {
-            file: &file,
-            line: find_line(text, id, start).or(Some(start)),
-        };
+        let place_of = |id| Place::search(&file, text, None, id, start);
         let record = &entry.record;
         let range = config.timeline;
         if record.date.year < range.start || record.date.year > range.end {
@@ -485,10 +472,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
             );
         }
         if let Some(target) = &entry.refers_to {
-            let place = Place {
-                file: &origin.file,
-                line: find_line(text, target, origin.line).or(Some(origin.line)),
-            };
+            let place = Place::search(&origin.file, text, None, target, origin.line);
             checker.expect_any(target, place, "refers_to", diagnostics);
         }
         glossary.push(entry);
@@ -553,10 +537,42 @@ fn register(
     true
 }
 
+/// Where to point an error. Lines are looked up only when an error is reported,
+/// so valid references cost no text search.
 #[derive(Clone, Copy)]
 struct Place<'a> {
     file: &'a Path,
-    line: Option<usize>,
+    lookup: Lookup<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Lookup<'a> {
+    Line(Option<usize>),
+    /// `needle` in the block after the line `key:`, or anywhere from line `from`.
+    Search {
+        text: &'a str,
+        key: Option<&'a str>,
+        needle: &'a str,
+        from: usize,
+    },
+}
+
+impl<'a> Place<'a> {
+    fn at(file: &'a Path, line: Option<usize>) -> Self {
+        Place { file, lookup: Lookup::Line(line) }
+    }
+
+    fn search(file: &'a Path, text: &'a str, key: Option<&'a str>, needle: &'a str, from: usize) -> Self {
+        Place { file, lookup: Lookup::Search { text, key, needle, from } }
+    }
+
+    fn line(&self) -> Option<usize> {
+        match self.lookup {
+            Lookup::Line(line) => line,
+            Lookup::Search { text, key: Some(key), needle, from } => locate(text, key, needle, from),
+            Lookup::Search { text, key: None, needle, from } => find_line(text, needle, from).or(Some(from)),
+        }
+    }
 }
 
 struct Checker<'a> {
@@ -585,7 +601,7 @@ impl Checker<'_> {
                             kind.singular()
                         ),
                     )
-                    .at_line(place.line),
+                    .at_line(place.line()),
                 );
                 false
             }
@@ -608,7 +624,7 @@ impl Checker<'_> {
                             other.describe()
                         ),
                     )
-                    .at_line(place.line),
+                    .at_line(place.line()),
                 );
                 false
             }
@@ -647,7 +663,7 @@ impl Checker<'_> {
         } else {
             format!("`{id}` is not a valid id (lowercase letters, digits and hyphens only)")
         };
-        diagnostics.push(Diagnostic::error(place.file, message).at_line(place.line));
+        diagnostics.push(Diagnostic::error(place.file, message).at_line(place.line()));
     }
 }
 
@@ -685,7 +701,7 @@ fn check_span(
                     from.iso()
                 ),
             )
-            .at_line(place.line),
+            .at_line(place.line()),
         );
     }
 }
@@ -787,7 +803,7 @@ fn check_fragment(
                     reference.id
                 ),
             )
-            .at_line(place.line),
+            .at_line(place.line()),
         );
     }
 }

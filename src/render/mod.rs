@@ -18,17 +18,7 @@ use crate::resolve::{Citer, Named, Site, name_of, years_of};
 use views::*;
 
 /// Section anchors every entity page has, so `[text](@id#events)` can target them.
-pub const PAGE_SECTIONS: &[&str] = &[
-    "overview",
-    "members",
-    "participants",
-    "contributors",
-    "programmes",
-    "events",
-    "related",
-    "backlinks",
-    "sources",
-];
+pub use crate::markdown::SECTION_IDS as PAGE_SECTIONS;
 
 /// One file of the output: its path relative to the output folder, and its bytes.
 #[derive(Debug, Clone)]
@@ -170,6 +160,8 @@ struct SiteRenderer<'a> {
 
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
 const COLOUR_SLOTS: usize = 8;
+/// How many related partners a partner page lists.
+const RELATED_LIMIT: usize = 40;
 /// The slot of bilateral bodies, styled in grey.
 const NEUTRAL_SLOT: usize = COLOUR_SLOTS;
 
@@ -901,32 +893,42 @@ impl<'a> SiteRenderer<'a> {
                 note: o.note.clone(),
             })
             .collect();
-        // Partners sharing a framework, each once, with the frameworks shared.
-        let mut related: BTreeMap<String, (Link, Vec<Badge>)> = BTreeMap::new();
+        // Partners sharing a framework, each once, with the frameworks shared;
+        // closest first (most frameworks shared), then by name. The long tail is left
+        // to the framework pages' member lists.
+        let mut shared: HashMap<&str, Vec<&str>> = HashMap::new();
         for membership in &partner.memberships {
-            for member in site
-                .members_by_framework
-                .get(&membership.framework)
-                .into_iter()
-                .flatten()
-            {
-                if member.partner == id {
-                    continue;
-                }
-                let entry = related
-                    .entry(member.partner.clone())
-                    .or_insert_with(|| (self.link(&member.partner, root), Vec::new()));
-                if !entry
-                    .1
-                    .iter()
-                    .any(|b| b.href == self.badge(&membership.framework, root).href)
-                {
-                    entry.1.push(self.badge(&membership.framework, root));
+            for member in site.members_by_framework.get(&membership.framework).into_iter().flatten() {
+                let frameworks = shared.entry(member.partner.as_str()).or_default();
+                if member.partner != id && !frameworks.contains(&membership.framework.as_str()) {
+                    frameworks.push(membership.framework.as_str());
                 }
             }
         }
-        let mut related: Vec<(Link, Vec<Badge>)> = related.into_values().collect();
-        related.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        shared.retain(|_, frameworks| !frameworks.is_empty());
+        let related_total = shared.len();
+        let mut closest: Vec<(&str, Vec<&str>, &str)> = shared
+            .into_iter()
+            .map(|(partner, frameworks)| {
+                let name = self.links.get(partner).map_or(partner, |info| info.name.as_str());
+                (partner, frameworks, name)
+            })
+            .collect();
+        let nearest_first = |a: &(&str, Vec<&str>, &str), b: &(&str, Vec<&str>, &str)| {
+            b.1.len().cmp(&a.1.len()).then_with(|| a.2.cmp(b.2))
+        };
+        if closest.len() > RELATED_LIMIT {
+            closest.select_nth_unstable_by(RELATED_LIMIT, nearest_first);
+            closest.truncate(RELATED_LIMIT);
+        }
+        closest.sort_unstable_by(nearest_first);
+        let related: Vec<(Link, Vec<Badge>)> = closest
+            .into_iter()
+            .map(|(partner, frameworks, _)| {
+                let badges = frameworks.iter().map(|f| self.badge(f, root)).collect();
+                (self.link(partner, root), badges)
+            })
+            .collect();
         #[derive(Serialize)]
         struct Related {
             partner: Link,
@@ -946,6 +948,7 @@ impl<'a> SiteRenderer<'a> {
             programmes: Vec<TakingPart>,
             operations: Vec<TakingPart>,
             related: Vec<Related>,
+            related_total: usize,
         }
         PartnerDetails {
             kind: format!("{:?}", partner.kind).to_lowercase(),
@@ -967,6 +970,7 @@ impl<'a> SiteRenderer<'a> {
                 .into_iter()
                 .map(|(partner, shared)| Related { partner, shared })
                 .collect(),
+            related_total,
         }
     }
 
