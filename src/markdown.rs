@@ -144,8 +144,16 @@ pub fn scan(body: &str) -> Scan {
 /// "Sources" in a body becomes `sources-1`, so the page's ids stay unique and
 /// `[text](@id#sources)` keeps pointing at the section.
 pub const SECTION_IDS: &[&str] = &[
-    "content", "overview", "members", "participants", "contributors", "programmes", "events",
-    "related", "backlinks", "sources",
+    "content",
+    "overview",
+    "members",
+    "participants",
+    "contributors",
+    "programmes",
+    "events",
+    "related",
+    "backlinks",
+    "sources",
 ];
 
 /// Heading ids: lowercase words joined by hyphens, made unique on the page.

@@ -559,18 +559,45 @@ enum Lookup<'a> {
 
 impl<'a> Place<'a> {
     fn at(file: &'a Path, line: Option<usize>) -> Self {
-        Place { file, lookup: Lookup::Line(line) }
+        Place {
+            file,
+            lookup: Lookup::Line(line),
+        }
     }
 
-    fn search(file: &'a Path, text: &'a str, key: Option<&'a str>, needle: &'a str, from: usize) -> Self {
-        Place { file, lookup: Lookup::Search { text, key, needle, from } }
+    fn search(
+        file: &'a Path,
+        text: &'a str,
+        key: Option<&'a str>,
+        needle: &'a str,
+        from: usize,
+    ) -> Self {
+        Place {
+            file,
+            lookup: Lookup::Search {
+                text,
+                key,
+                needle,
+                from,
+            },
+        }
     }
 
     fn line(&self) -> Option<usize> {
         match self.lookup {
             Lookup::Line(line) => line,
-            Lookup::Search { text, key: Some(key), needle, from } => locate(text, key, needle, from),
-            Lookup::Search { text, key: None, needle, from } => find_line(text, needle, from).or(Some(from)),
+            Lookup::Search {
+                text,
+                key: Some(key),
+                needle,
+                from,
+            } => locate(text, key, needle, from),
+            Lookup::Search {
+                text,
+                key: None,
+                needle,
+                from,
+            } => find_line(text, needle, from).or(Some(from)),
         }
     }
 }

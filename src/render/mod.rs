@@ -898,7 +898,12 @@ impl<'a> SiteRenderer<'a> {
         // to the framework pages' member lists.
         let mut shared: HashMap<&str, Vec<&str>> = HashMap::new();
         for membership in &partner.memberships {
-            for member in site.members_by_framework.get(&membership.framework).into_iter().flatten() {
+            for member in site
+                .members_by_framework
+                .get(&membership.framework)
+                .into_iter()
+                .flatten()
+            {
                 let frameworks = shared.entry(member.partner.as_str()).or_default();
                 if member.partner != id && !frameworks.contains(&membership.framework.as_str()) {
                     frameworks.push(membership.framework.as_str());
@@ -910,7 +915,10 @@ impl<'a> SiteRenderer<'a> {
         let mut closest: Vec<(&str, Vec<&str>, &str)> = shared
             .into_iter()
             .map(|(partner, frameworks)| {
-                let name = self.links.get(partner).map_or(partner, |info| info.name.as_str());
+                let name = self
+                    .links
+                    .get(partner)
+                    .map_or(partner, |info| info.name.as_str());
                 (partner, frameworks, name)
             })
             .collect();
