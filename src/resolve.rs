@@ -480,10 +480,17 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
     glossary.sort_by_key(|e| e.term.to_lowercase());
 
     for list in members_by_framework.values_mut() {
-        list.sort_by_key(|m| (m.membership.from, m.partner.clone()));
+        // Dated first, in order of joining; undated after them.
+        list.sort_by_key(|m| {
+            (
+                m.membership.from.is_none(),
+                m.membership.from,
+                m.partner.clone(),
+            )
+        });
     }
     for list in participants_by_programme.values_mut() {
-        list.sort_by_key(|p| (p.usage.from, p.partner.clone()));
+        list.sort_by_key(|p| (p.usage.from.is_none(), p.usage.from, p.partner.clone()));
     }
     for list in contributors_by_operation.values_mut() {
         list.sort_by_key(|c| c.partner.clone());

@@ -390,3 +390,25 @@ fn the_command_line_exits_non_zero_and_prints_every_error() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("built "), "{stdout}");
 }
+
+#[test]
+fn members_without_a_start_date_come_after_the_dated_ones() {
+    let site = Fixture::valid();
+    site.write(
+        "content/partners/malta.md",
+        "---\nname: Aardvark Republic\nkind: country\nregion: Western Europe\niso: AAR\nstatus: partner\nmemberships:\n  - framework: pfp\n    note: Date not given by the sources.\nsources: [src-a]\n---\nText.\n",
+    );
+    site.build().expect("builds");
+    let pfp = site.page("frameworks/pfp.html");
+    let undated = pfp.find("Aardvark Republic").expect("listed");
+    assert!(
+        pfp.find("Austria</a>").expect("listed") < undated,
+        "undated member listed first"
+    );
+    assert!(pfp[undated..].contains("not recorded"));
+    let austria = site.page("partners/austria.html");
+    assert!(
+        austria.contains(r#"from <time datetime="1995">1995</time>"#),
+        "programme use shows its start"
+    );
+}
