@@ -276,7 +276,8 @@ pub struct PageState {
 }
 
 impl PageState {
-    fn number(&mut self, id: &str) -> usize {
+    /// The citation number of a source on this page, giving it the next one if new.
+    pub fn number(&mut self, id: &str) -> usize {
         match self.cited.iter().position(|c| c == id) {
             Some(index) => index + 1,
             None => {

@@ -1,0 +1,394 @@
+//! One page per partner, framework, programme, operation and free page.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::views::*;
+use super::{OutputFile, SiteRenderer, urls};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::PageState;
+use crate::model::{EntityKind, Meta};
+use crate::resolve::name_of;
+
+/// How many related partners a partner page lists.
+const RELATED_LIMIT: usize = 40;
+
+impl SiteRenderer<'_> {
+    pub(super) fn entity(&self, index: usize) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let document = &site.documents[index];
+        let kind = document.meta.kind();
+        let id = &document.id;
+        let path = urls::entity_path(kind, id);
+        let root = urls::root_of(&path);
+        let name = name_of(document);
+        let mut state = PageState::default();
+        let body = self.markdown().render(&document.body, &root, &mut state);
+        let events = self.events_for(id, &root, &mut state);
+        let backlinks = self.backlinks_for(id, &root);
+        let trail: Vec<(&str, String)> = match kind {
+            EntityKind::Page => vec![],
+            EntityKind::Partner => vec![("Partners", urls::section_path(kind))],
+            EntityKind::Framework => vec![("Frameworks", urls::section_path(kind))],
+            EntityKind::Programme => vec![("Programmes", urls::section_path(kind))],
+            EntityKind::Operation => vec![("Operations", urls::section_path(kind))],
+        };
+        let crumbs = self.crumbs(&root, &trail);
+        let summary = match &document.meta {
+            Meta::Partner(m) => m.summary.clone(),
+            Meta::Framework(m) => m.summary.clone(),
+            Meta::Programme(m) => m.summary.clone(),
+            Meta::Operation(m) => m.summary.clone(),
+            Meta::Page(m) => m.summary.clone(),
+        };
+        let common = self.common(&path, name.clone(), summary.clone(), crumbs);
+
+        #[derive(Serialize)]
+        struct EntityPage<T: Serialize> {
+            id: String,
+            name: String,
+            summary: Option<String>,
+            body: String,
+            events: Vec<EventView>,
+            backlinks: Vec<Link>,
+            sources: Vec<SourceView>,
+            details: T,
+        }
+        macro_rules! finish {
+            ($template:expr, $details:expr) => {{
+                let details = $details;
+                let sources = self.source_list(&mut state, document.meta.sources(), &root);
+                self.finish(
+                    $template,
+                    path,
+                    common,
+                    EntityPage {
+                        id: id.clone(),
+                        name,
+                        summary,
+                        body,
+                        events,
+                        backlinks,
+                        sources,
+                        details,
+                    },
+                )
+            }};
+        }
+        match &document.meta {
+            Meta::Partner(partner) => {
+                finish!("partner.html", self.partner_details(id, partner, &root))
+            }
+            Meta::Framework(framework) => finish!(
+                "framework.html",
+                self.framework_details(id, framework, &root)
+            ),
+            Meta::Programme(programme) => finish!(
+                "programme.html",
+                self.programme_details(id, programme, &root)
+            ),
+            Meta::Operation(operation) => finish!(
+                "operation.html",
+                self.operation_details(id, operation, &root)
+            ),
+            Meta::Page(_) => finish!("page.html", ()),
+        }
+    }
+
+    fn partner_details(
+        &self,
+        id: &str,
+        partner: &crate::model::PartnerMeta,
+        root: &str,
+    ) -> impl Serialize + use<> {
+        let site = self.site;
+        let as_of = site.config.status_as_of;
+        let me = self.link(id, root);
+        let memberships: Vec<MembershipView> = partner
+            .memberships
+            .iter()
+            .map(|m| MembershipView {
+                framework: self.badge(&m.framework, root),
+                partner: me.clone(),
+                from: date_view(m.from),
+                until: date_view(m.until),
+                role: m.role.clone(),
+                note: m.note.clone(),
+                current: m.until.is_none_or(|u| !u.is_before(&as_of)),
+            })
+            .collect();
+        let programmes: Vec<TakingPart> = partner
+            .programmes
+            .iter()
+            .map(|p| TakingPart {
+                entity: self.link(&p.id, root),
+                partner: me.clone(),
+                role: None,
+                from: date_view(p.from),
+                until: date_view(p.until),
+                note: p.note.clone(),
+            })
+            .collect();
+        let operations: Vec<TakingPart> = partner
+            .operations
+            .iter()
+            .map(|o| TakingPart {
+                entity: self.link(&o.id, root),
+                partner: me.clone(),
+                role: o.role.clone(),
+                from: None,
+                until: None,
+                note: o.note.clone(),
+            })
+            .collect();
+        // Partners sharing a framework, each once, with the frameworks shared;
+        // closest first (most frameworks shared), then by name. The long tail is left
+        // to the framework pages' member lists.
+        let mut shared: HashMap<&str, Vec<&str>> = HashMap::new();
+        for membership in &partner.memberships {
+            for member in site
+                .members_by_framework
+                .get(&membership.framework)
+                .into_iter()
+                .flatten()
+            {
+                let frameworks = shared.entry(member.partner.as_str()).or_default();
+                if member.partner != id && !frameworks.contains(&membership.framework.as_str()) {
+                    frameworks.push(membership.framework.as_str());
+                }
+            }
+        }
+        shared.retain(|_, frameworks| !frameworks.is_empty());
+        let related_total = shared.len();
+        let mut closest: Vec<(&str, Vec<&str>, &str)> = shared
+            .into_iter()
+            .map(|(partner, frameworks)| {
+                let name = self
+                    .links
+                    .get(partner)
+                    .map_or(partner, |info| info.name.as_str());
+                (partner, frameworks, name)
+            })
+            .collect();
+        let nearest_first = |a: &(&str, Vec<&str>, &str), b: &(&str, Vec<&str>, &str)| {
+            b.1.len().cmp(&a.1.len()).then_with(|| a.2.cmp(b.2))
+        };
+        if closest.len() > RELATED_LIMIT {
+            closest.select_nth_unstable_by(RELATED_LIMIT, nearest_first);
+            closest.truncate(RELATED_LIMIT);
+        }
+        closest.sort_unstable_by(nearest_first);
+        let related: Vec<(Link, Vec<Badge>)> = closest
+            .into_iter()
+            .map(|(partner, frameworks, _)| {
+                let badges = frameworks.iter().map(|f| self.badge(f, root)).collect();
+                (self.link(partner, root), badges)
+            })
+            .collect();
+        #[derive(Serialize)]
+        struct Related {
+            partner: Link,
+            shared: Vec<Badge>,
+        }
+        #[derive(Serialize)]
+        struct PartnerDetails {
+            kind: String,
+            region: String,
+            region_href: String,
+            iso: Option<String>,
+            status: String,
+            status_label: String,
+            memberships: Vec<MembershipView>,
+            nato_invited: Option<DateView>,
+            nato_member: Option<DateView>,
+            programmes: Vec<TakingPart>,
+            operations: Vec<TakingPart>,
+            related: Vec<Related>,
+            related_total: usize,
+        }
+        PartnerDetails {
+            kind: format!("{:?}", partner.kind).to_lowercase(),
+            region_href: format!(
+                "{root}{}#region-{}",
+                urls::section_path(EntityKind::Partner),
+                crate::markdown::slugify(&partner.region)
+            ),
+            region: partner.region.clone(),
+            iso: partner.iso.clone(),
+            status: format!("{:?}", partner.status).to_lowercase(),
+            status_label: partner.status.label().to_string(),
+            memberships,
+            nato_invited: date_view(partner.nato_invited),
+            nato_member: date_view(partner.nato_member),
+            programmes,
+            operations,
+            related: related
+                .into_iter()
+                .map(|(partner, shared)| Related { partner, shared })
+                .collect(),
+            related_total,
+        }
+    }
+
+    fn framework_details(
+        &self,
+        id: &str,
+        framework: &crate::model::FrameworkMeta,
+        root: &str,
+    ) -> impl Serialize + use<> {
+        let site = self.site;
+        let as_of = site.config.status_as_of;
+        let members: Vec<MembershipView> = site
+            .members_by_framework
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|m| MembershipView {
+                framework: self.badge(id, root),
+                partner: self.link(&m.partner, root),
+                from: date_view(m.membership.from),
+                until: date_view(m.membership.until),
+                role: m.membership.role.clone(),
+                note: m.membership.note.clone(),
+                current: m.membership.until.is_none_or(|u| !u.is_before(&as_of)),
+            })
+            .collect();
+        let replaces: Vec<Link> = site
+            .documents_of(EntityKind::Framework)
+            .filter(
+                |d| matches!(&d.meta, Meta::Framework(f) if f.replaced_by.as_deref() == Some(id)),
+            )
+            .map(|d| self.link(&d.id, root))
+            .collect();
+        let programmes: Vec<Link> = site
+            .documents_of(EntityKind::Programme)
+            .filter(
+                |d| matches!(&d.meta, Meta::Programme(p) if p.frameworks.iter().any(|f| f == id)),
+            )
+            .map(|d| self.link(&d.id, root))
+            .collect();
+        #[derive(Serialize)]
+        struct FrameworkDetails {
+            badge: Badge,
+            acronym: Option<String>,
+            kind: Option<String>,
+            launched: Option<DateView>,
+            launched_at: Option<String>,
+            ended: Option<DateView>,
+            replaced_by: Option<Link>,
+            replaces: Vec<Link>,
+            programmes: Vec<Link>,
+            current_count: usize,
+            members: Vec<MembershipView>,
+        }
+        FrameworkDetails {
+            badge: self.badge(id, root),
+            acronym: framework.acronym.clone(),
+            kind: framework.kind.clone(),
+            launched: date_view(framework.launched),
+            launched_at: framework.launched_at.clone(),
+            ended: date_view(framework.ended),
+            replaced_by: framework.replaced_by.as_ref().map(|r| self.link(r, root)),
+            replaces,
+            programmes,
+            current_count: members.iter().filter(|m| m.current).count(),
+            members,
+        }
+    }
+
+    fn programme_details(
+        &self,
+        id: &str,
+        programme: &crate::model::ProgrammeMeta,
+        root: &str,
+    ) -> impl Serialize + use<> {
+        let site = self.site;
+        let participants: Vec<TakingPart> = site
+            .participants_by_programme
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|p| TakingPart {
+                entity: self.link(id, root),
+                partner: self.link(&p.partner, root),
+                role: None,
+                from: date_view(p.usage.from),
+                until: date_view(p.usage.until),
+                note: p.usage.note.clone(),
+            })
+            .collect();
+        let replaces: Vec<Link> = site
+            .documents_of(EntityKind::Programme)
+            .filter(
+                |d| matches!(&d.meta, Meta::Programme(p) if p.replaced_by.as_deref() == Some(id)),
+            )
+            .map(|d| self.link(&d.id, root))
+            .collect();
+        #[derive(Serialize)]
+        struct ProgrammeDetails {
+            acronym: Option<String>,
+            launched: Option<DateView>,
+            launched_at: Option<String>,
+            ended: Option<DateView>,
+            replaced_by: Option<Link>,
+            replaces: Vec<Link>,
+            frameworks: Vec<Badge>,
+            open_to: Option<String>,
+            participants: Vec<TakingPart>,
+        }
+        ProgrammeDetails {
+            acronym: programme.acronym.clone(),
+            launched: date_view(programme.launched),
+            launched_at: programme.launched_at.clone(),
+            ended: date_view(programme.ended),
+            replaced_by: programme.replaced_by.as_ref().map(|r| self.link(r, root)),
+            replaces,
+            frameworks: programme
+                .frameworks
+                .iter()
+                .map(|f| self.badge(f, root))
+                .collect(),
+            open_to: programme.open_to.clone(),
+            participants,
+        }
+    }
+
+    fn operation_details(
+        &self,
+        id: &str,
+        operation: &crate::model::OperationMeta,
+        root: &str,
+    ) -> impl Serialize + use<> {
+        let contributors: Vec<TakingPart> = self
+            .site
+            .contributors_by_operation
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|c| TakingPart {
+                entity: self.link(id, root),
+                partner: self.link(&c.partner, root),
+                role: c.part.role.clone(),
+                from: None,
+                until: None,
+                note: c.part.note.clone(),
+            })
+            .collect();
+        #[derive(Serialize)]
+        struct OperationDetails {
+            acronym: Option<String>,
+            from: Option<DateView>,
+            until: Option<DateView>,
+            theatre: Option<String>,
+            contributors: Vec<TakingPart>,
+        }
+        OperationDetails {
+            acronym: operation.acronym.clone(),
+            from: date_view(operation.from),
+            until: date_view(operation.until),
+            theatre: operation.theatre.clone(),
+            contributors,
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Index pages: the home page, the section indexes and the partners index.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::*;
+use super::{Common, OutputFile, SiteRenderer, urls};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::PageState;
+use crate::model::{EntityKind, Meta, Status};
+use crate::resolve::{name_of, years_of};
+
+impl SiteRenderer<'_> {
+    pub(super) fn home(&self) -> Result<OutputFile, Diagnostic> {
+        let path = urls::HOME.to_string();
+        let root = "";
+        let site = self.site;
+        let mut state = PageState::default();
+        let (body, title) = match &site.home {
+            Some(home) => {
+                let title = match &home.meta {
+                    Meta::Page(p) => p.title.clone(),
+                    _ => None,
+                };
+                (self.markdown().render(&home.body, root, &mut state), title)
+            }
+            None => (String::new(), None),
+        };
+        let count = |kind| site.documents_of(kind).count();
+        let counts = vec![
+            Count {
+                label: "partners".into(),
+                value: count(EntityKind::Partner),
+                href: urls::section_path(EntityKind::Partner),
+            },
+            Count {
+                label: "frameworks".into(),
+                value: count(EntityKind::Framework),
+                href: urls::section_path(EntityKind::Framework),
+            },
+            Count {
+                label: "programmes".into(),
+                value: count(EntityKind::Programme),
+                href: urls::section_path(EntityKind::Programme),
+            },
+            Count {
+                label: "operations".into(),
+                value: count(EntityKind::Operation),
+                href: urls::section_path(EntityKind::Operation),
+            },
+            Count {
+                label: "events".into(),
+                value: site.events.len(),
+                href: urls::TIMELINE.into(),
+            },
+        ];
+        let frameworks = self.cards(EntityKind::Framework, root);
+        let range = site.config.timeline;
+        let decades: Vec<Link> = (range.start..=range.end)
+            .filter(|year| year % 10 == 0 || *year == range.start)
+            .map(|year| Link {
+                name: format!("{year}"),
+                href: format!("{}#{}", urls::TIMELINE, urls::year_anchor(year)),
+            })
+            .collect();
+        let sources = self.source_list(&mut state, &[], root);
+        #[derive(Serialize)]
+        struct Home {
+            body: String,
+            counts: Vec<Count>,
+            frameworks: Vec<Card>,
+            decades: Vec<Link>,
+            sources: Vec<SourceView>,
+            timeline: (u16, u16),
+        }
+        let common = self.common(
+            &path,
+            title.unwrap_or_else(|| site.config.title.clone()),
+            None,
+            Vec::new(),
+        );
+        self.finish(
+            "index.html",
+            path,
+            common,
+            Home {
+                body,
+                counts,
+                frameworks,
+                decades,
+                sources,
+                timeline: (range.start, range.end),
+            },
+        )
+    }
+
+    /// Cards for the index of a kind, in the site's order.
+    fn cards(&self, kind: EntityKind, root: &str) -> Vec<Card> {
+        let site = self.site;
+        site.documents_of(kind)
+            .map(|document| {
+                let id = &document.id;
+                let href = format!("{root}{}", urls::entity_path(kind, id));
+                let span =
+                    |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (
+                        from, until,
+                    ) {
+                        (Some(f), Some(u)) => Some(format!("{}–{}", f.text(), u.text())),
+                        (Some(f), None) => Some(format!("since {}", f.text())),
+                        (None, Some(u)) => Some(format!("until {}", u.text())),
+                        (None, None) => None,
+                    };
+                let (acronym, summary, dates, count, colour) = match &document.meta {
+                    Meta::Framework(f) => (
+                        f.acronym.clone(),
+                        f.summary.clone(),
+                        span(f.launched, f.ended),
+                        site.members_by_framework.get(id).map_or(0, Vec::len),
+                        self.colours.get(id).copied(),
+                    ),
+                    Meta::Programme(p) => (
+                        p.acronym.clone(),
+                        p.summary.clone(),
+                        span(p.launched, p.ended),
+                        site.participants_by_programme.get(id).map_or(0, Vec::len),
+                        None,
+                    ),
+                    Meta::Operation(o) => (
+                        o.acronym.clone(),
+                        o.summary.clone(),
+                        span(o.from, o.until),
+                        site.contributors_by_operation.get(id).map_or(0, Vec::len),
+                        None,
+                    ),
+                    Meta::Partner(p) => (
+                        None,
+                        p.summary.clone(),
+                        years_of(&p.memberships),
+                        p.memberships.len(),
+                        None,
+                    ),
+                    Meta::Page(p) => (None, p.summary.clone(), None, 0, None),
+                };
+                Card {
+                    name: name_of(document),
+                    acronym,
+                    href,
+                    summary,
+                    dates,
+                    count,
+                    colour,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn section(&self, kind: EntityKind) -> Result<OutputFile, Diagnostic> {
+        let path = urls::section_path(kind);
+        let root = urls::root_of(&path);
+        let title = match kind {
+            EntityKind::Partner => "Partners",
+            EntityKind::Framework => "Frameworks, councils and commissions",
+            EntityKind::Programme => "Programmes and tools",
+            EntityKind::Operation => "Operations and missions",
+            EntityKind::Page => "Pages",
+        };
+        let crumbs = self.crumbs(&root, &[]);
+        let common = self.common(&path, title.to_string(), None, crumbs);
+        if kind == EntityKind::Partner {
+            return self.partners_index(path, common, &root);
+        }
+        #[derive(Serialize)]
+        struct Section {
+            kind: &'static str,
+            cards: Vec<Card>,
+            count_one: &'static str,
+            count_many: &'static str,
+        }
+        let (count_one, count_many) = match kind {
+            EntityKind::Framework => ("member", "members"),
+            EntityKind::Programme => ("participant", "participants"),
+            _ => ("partner involved", "partners involved"),
+        };
+        let cards = self.cards(kind, &root);
+        self.finish(
+            "section.html",
+            path,
+            common,
+            Section {
+                kind: kind.singular(),
+                cards,
+                count_one,
+                count_many,
+            },
+        )
+    }
+
+    fn partners_index(
+        &self,
+        path: String,
+        common: Common,
+        root: &str,
+    ) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let item = |id: &str, years: Option<String>, note: Option<String>| {
+            let link = self.link(id, root);
+            GroupItem {
+                name: link.name,
+                href: link.href,
+                years,
+                note,
+            }
+        };
+        let fmt_span =
+            |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (from, until)
+            {
+                (Some(f), Some(u)) => Some(format!("{}–{}", f.year, u.year)),
+                (Some(f), None) => Some(format!("{}–", f.year)),
+                (None, Some(u)) => Some(format!("until {}", u.year)),
+                (None, None) => None,
+            };
+        let mut by_framework = Vec::new();
+        for framework in site.documents_of(EntityKind::Framework) {
+            let members = site.members_by_framework.get(&framework.id);
+            let items = members
+                .map(|list| {
+                    list.iter()
+                        .map(|m| {
+                            item(
+                                &m.partner,
+                                fmt_span(m.membership.from, m.membership.until),
+                                m.membership.role.clone(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            by_framework.push(Group {
+                title: name_of(framework),
+                anchor: format!("framework-{}", framework.id),
+                badge: Some(self.badge(&framework.id, root)),
+                items,
+            });
+        }
+        let without: Vec<GroupItem> = site
+            .documents_of(EntityKind::Partner)
+            .filter(|d| matches!(&d.meta, Meta::Partner(p) if p.memberships.is_empty()))
+            .map(|d| item(&d.id, None, None))
+            .collect();
+        if !without.is_empty() {
+            by_framework.push(Group {
+                title: "Outside the partnership frameworks".into(),
+                anchor: "framework-none".into(),
+                badge: None,
+                items: without,
+            });
+        }
+        let partner_years = |id: &str| site.partner(id).and_then(|p| years_of(&p.memberships));
+        let by_region: Vec<Group> = crate::resolve::partners_by_region(site)
+            .into_iter()
+            .map(|(region, ids)| Group {
+                anchor: format!("region-{}", crate::markdown::slugify(&region)),
+                title: region,
+                badge: None,
+                items: ids
+                    .iter()
+                    .map(|id| item(id, partner_years(id), None))
+                    .collect(),
+            })
+            .collect();
+        let mut statuses: BTreeMap<Status, Vec<GroupItem>> = BTreeMap::new();
+        for document in site.documents_of(EntityKind::Partner) {
+            if let Meta::Partner(p) = &document.meta {
+                let note = p
+                    .nato_member
+                    .map(|d| format!("NATO member since {}", d.text()));
+                statuses.entry(p.status).or_default().push(item(
+                    &document.id,
+                    partner_years(&document.id),
+                    note,
+                ));
+            }
+        }
+        let by_status: Vec<Group> = Status::ALL
+            .iter()
+            .filter_map(|status| {
+                statuses.remove(status).map(|items| Group {
+                    title: status.label().to_string(),
+                    anchor: format!("status-{}", format!("{status:?}").to_lowercase()),
+                    badge: None,
+                    items,
+                })
+            })
+            .collect();
+        #[derive(Serialize)]
+        struct PartnersIndex {
+            count: usize,
+            by_framework: Vec<Group>,
+            by_region: Vec<Group>,
+            by_status: Vec<Group>,
+        }
+        let count = site.documents_of(EntityKind::Partner).count();
+        self.finish(
+            "partners.html",
+            path,
+            common,
+            PartnersIndex {
+                count,
+                by_framework,
+                by_region,
+                by_status,
+            },
+        )
+    }
+}
