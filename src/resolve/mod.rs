@@ -4,16 +4,18 @@
 //! operation, events per entity, backlinks, citing pages per source.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 
-use crate::date::Date;
+mod checks;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, find_line, line_of_offset};
 use crate::load::is_valid_id;
 use crate::markdown::{self, Scan};
 use crate::model::{
     Document, EntityKind, EventEntry, GlossaryEntry, LoadedContent, Membership, Meta,
-    OperationPart, Origin, PartnerMeta, ProgrammeUse, SiteConfig, SourceRecord, Status,
+    OperationPart, Origin, PartnerMeta, ProgrammeUse, SiteConfig, SourceRecord,
 };
+use checks::{Checker, Place, check_fragment, check_partner, check_span, register};
 
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,8 +140,59 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
     } = content;
 
     documents.sort_by_cached_key(|d| (d.meta.kind(), name_of(d).to_lowercase(), d.id.clone()));
+    let (named, sources) = register_ids(&documents, source_entries, diagnostics);
+    let checker = Checker {
+        named: &named,
+        broken: &broken_ids,
+    };
+    let scans = scan_bodies(&documents, home.as_ref());
+    let (backlinks, mut citers) =
+        link_bodies(&documents, home.as_ref(), &scans, &checker, diagnostics);
+    let Participation {
+        members_by_framework,
+        participants_by_programme,
+        contributors_by_operation,
+    } = derive_participation(&documents, &config, &checker, diagnostics);
+    let events = resolve_events(
+        event_entries,
+        &config,
+        &texts,
+        &checker,
+        &mut citers,
+        diagnostics,
+    );
+    let mut events_by_entity: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, event) in events.iter().enumerate() {
+        for id in &event.names {
+            events_by_entity.entry(id.clone()).or_default().push(index);
+        }
+    }
+    let glossary = resolve_glossary(glossary_entries, &texts, &checker, diagnostics);
 
-    // Ids: one namespace for entities and sources.
+    Site {
+        config,
+        home,
+        documents,
+        events,
+        sources,
+        glossary,
+        named,
+        scans,
+        members_by_framework,
+        participants_by_programme,
+        contributors_by_operation,
+        events_by_entity,
+        backlinks,
+        citers,
+    }
+}
+
+/// One namespace for entities and sources: each id registered once.
+fn register_ids(
+    documents: &[Document],
+    source_entries: Vec<(SourceRecord, Origin)>,
+    diagnostics: &mut Diagnostics,
+) -> (HashMap<String, Named>, Vec<SourceRecord>) {
     let mut named: HashMap<String, Named> = HashMap::new();
     let mut first_origin: HashMap<String, Origin> = HashMap::new();
     for (index, document) in documents.iter().enumerate() {
@@ -194,23 +247,33 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         }
     }
 
-    let checker = Checker {
-        named: &named,
-        broken: &broken_ids,
-    };
+    (named, sources)
+}
 
-    // Bodies: scan once for links, citations and heading ids.
-    let mut scans: HashMap<String, Scan> = documents
+/// Bodies are scanned once for links, citations and heading ids.
+fn scan_bodies(documents: &[Document], home: Option<&Document>) -> HashMap<String, Scan> {
+    documents
         .iter()
+        .chain(home)
         .map(|d| (d.id.clone(), markdown::scan(&d.body)))
-        .collect();
-    if let Some(home) = &home {
-        scans.insert(home.id.clone(), markdown::scan(&home.body));
-    }
+        .collect()
+}
 
+type Backlinks = HashMap<String, BTreeSet<String>>;
+type Citers = HashMap<String, BTreeSet<Citer>>;
+
+/// Checks every link and citation in the bodies and every listed source, and
+/// records who links to what and who cites what.
+fn link_bodies(
+    documents: &[Document],
+    home: Option<&Document>,
+    scans: &HashMap<String, Scan>,
+    checker: &Checker,
+    diagnostics: &mut Diagnostics,
+) -> (Backlinks, Citers) {
     let mut backlinks: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut citers: HashMap<String, BTreeSet<Citer>> = HashMap::new();
-    for document in documents.iter().chain(home.iter()) {
+    for document in documents.iter().chain(home) {
         let scan = &scans[&document.id];
         for reference in &scan.references {
             let line = document.body_line + line_of_offset(&document.body, reference.offset) - 1;
@@ -228,7 +291,14 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
                 continue;
             }
             if let Some(fragment) = &reference.fragment {
-                check_fragment(&scans, &named, reference, fragment, place, diagnostics);
+                check_fragment(
+                    scans,
+                    checker.named,
+                    reference,
+                    fragment,
+                    place,
+                    diagnostics,
+                );
             }
             if reference.id != document.id {
                 backlinks
@@ -248,17 +318,34 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         }
     }
 
-    // Metadata references and derived lists.
+    (backlinks, citers)
+}
+
+/// The lists each partner's metadata feeds, seen from the other side.
+struct Participation {
+    members_by_framework: HashMap<String, Vec<Member>>,
+    participants_by_programme: HashMap<String, Vec<Participant>>,
+    contributors_by_operation: HashMap<String, Vec<Contributor>>,
+}
+
+/// Checks metadata references and derives member, participant and contributor
+/// lists from the partners.
+fn derive_participation(
+    documents: &[Document],
+    config: &SiteConfig,
+    checker: &Checker,
+    diagnostics: &mut Diagnostics,
+) -> Participation {
     let mut members_by_framework: HashMap<String, Vec<Member>> = HashMap::new();
     let mut participants_by_programme: HashMap<String, Vec<Participant>> = HashMap::new();
     let mut contributors_by_operation: HashMap<String, Vec<Contributor>> = HashMap::new();
-    for document in &documents {
+    for document in documents {
         let file = &document.origin.file;
         let text = &document.text;
         let place_of = |key: &'static str, id| Place::search(file, text, Some(key), id, 1);
         match &document.meta {
             Meta::Partner(partner) => {
-                check_partner(&document.id, partner, &config, file, text, diagnostics);
+                check_partner(&document.id, partner, config, file, text, diagnostics);
                 for membership in &partner.memberships {
                     let place = place_of("memberships", &membership.framework);
                     if checker.expect(
@@ -364,7 +451,39 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         }
     }
 
-    // Events: checked, sorted, anchored, and indexed by every entity they name.
+    for list in members_by_framework.values_mut() {
+        // Dated first, in order of joining; undated after them.
+        list.sort_by_key(|m| {
+            (
+                m.membership.from.is_none(),
+                m.membership.from,
+                m.partner.clone(),
+            )
+        });
+    }
+    for list in participants_by_programme.values_mut() {
+        list.sort_by_key(|p| (p.usage.from.is_none(), p.usage.from, p.partner.clone()));
+    }
+    for list in contributors_by_operation.values_mut() {
+        list.sort_by_key(|c| c.partner.clone());
+    }
+
+    Participation {
+        members_by_framework,
+        participants_by_programme,
+        contributors_by_operation,
+    }
+}
+
+/// Events: checked, sorted by date, anchored, with every entity they name.
+fn resolve_events(
+    event_entries: Vec<EventEntry>,
+    config: &SiteConfig,
+    texts: &HashMap<PathBuf, String>,
+    checker: &Checker,
+    citers: &mut Citers,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Event> {
     let mut sorted_entries = event_entries;
     sorted_entries.sort_by_key(|e| e.record.date);
     let mut anchors = HashSet::new();
@@ -412,7 +531,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
                 checker.expect_source(&reference.id, place, diagnostics);
             } else if checker.expect_any(&reference.id, place, "a link", diagnostics)
                 && !names.contains(&reference.id)
-                && !matches!(named.get(&reference.id), Some(Named::Source(_)))
+                && !matches!(checker.named.get(&reference.id), Some(Named::Source(_)))
             {
                 names.push(reference.id.clone());
             }
@@ -450,14 +569,16 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
             names,
         });
     }
-    let mut events_by_entity: HashMap<String, Vec<usize>> = HashMap::new();
-    for (index, event) in events.iter().enumerate() {
-        for id in &event.names {
-            events_by_entity.entry(id.clone()).or_default().push(index);
-        }
-    }
+    events
+}
 
-    // Glossary.
+/// Glossary terms: each defined once, each `refers_to` an existing id.
+fn resolve_glossary(
+    glossary_entries: Vec<(GlossaryEntry, Origin)>,
+    texts: &HashMap<PathBuf, String>,
+    checker: &Checker,
+    diagnostics: &mut Diagnostics,
+) -> Vec<GlossaryEntry> {
     let mut glossary = Vec::new();
     let mut terms = HashSet::new();
     for (entry, origin) in glossary_entries {
@@ -479,367 +600,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
     }
     glossary.sort_by_key(|e| e.term.to_lowercase());
 
-    for list in members_by_framework.values_mut() {
-        // Dated first, in order of joining; undated after them.
-        list.sort_by_key(|m| {
-            (
-                m.membership.from.is_none(),
-                m.membership.from,
-                m.partner.clone(),
-            )
-        });
-    }
-    for list in participants_by_programme.values_mut() {
-        list.sort_by_key(|p| (p.usage.from.is_none(), p.usage.from, p.partner.clone()));
-    }
-    for list in contributors_by_operation.values_mut() {
-        list.sort_by_key(|c| c.partner.clone());
-    }
-
-    Site {
-        config,
-        home,
-        documents,
-        events,
-        sources,
-        glossary,
-        named,
-        scans,
-        members_by_framework,
-        participants_by_programme,
-        contributors_by_operation,
-        events_by_entity,
-        backlinks,
-        citers,
-    }
-}
-
-/// Adds an id to the namespace; reports a duplicate with both places.
-fn register(
-    named: &mut HashMap<String, Named>,
-    first_origin: &mut HashMap<String, Origin>,
-    id: &str,
-    what: Named,
-    origin: &Origin,
-    diagnostics: &mut Diagnostics,
-) -> bool {
-    if let Some(existing) = named.get(id) {
-        let first = &first_origin[id];
-        diagnostics.push(
-            Diagnostic::error(
-                &origin.file,
-                format!(
-                    "duplicate id `{id}`: already used by the {} in {}:{} (ids are unique across all kinds)",
-                    existing.describe(),
-                    first.file.display(),
-                    first.line
-                ),
-            )
-            .at_line(Some(origin.line)),
-        );
-        return false;
-    }
-    named.insert(id.to_string(), what);
-    first_origin.insert(id.to_string(), origin.clone());
-    true
-}
-
-/// Where to point an error. Lines are looked up only when an error is reported,
-/// so valid references cost no text search.
-#[derive(Clone, Copy)]
-struct Place<'a> {
-    file: &'a Path,
-    lookup: Lookup<'a>,
-}
-
-#[derive(Clone, Copy)]
-enum Lookup<'a> {
-    Line(Option<usize>),
-    /// `needle` in the block after the line `key:`, or anywhere from line `from`.
-    Search {
-        text: &'a str,
-        key: Option<&'a str>,
-        needle: &'a str,
-        from: usize,
-    },
-}
-
-impl<'a> Place<'a> {
-    fn at(file: &'a Path, line: Option<usize>) -> Self {
-        Place {
-            file,
-            lookup: Lookup::Line(line),
-        }
-    }
-
-    fn search(
-        file: &'a Path,
-        text: &'a str,
-        key: Option<&'a str>,
-        needle: &'a str,
-        from: usize,
-    ) -> Self {
-        Place {
-            file,
-            lookup: Lookup::Search {
-                text,
-                key,
-                needle,
-                from,
-            },
-        }
-    }
-
-    fn line(&self) -> Option<usize> {
-        match self.lookup {
-            Lookup::Line(line) => line,
-            Lookup::Search {
-                text,
-                key: Some(key),
-                needle,
-                from,
-            } => locate(text, key, needle, from),
-            Lookup::Search {
-                text,
-                key: None,
-                needle,
-                from,
-            } => find_line(text, needle, from).or(Some(from)),
-        }
-    }
-}
-
-struct Checker<'a> {
-    named: &'a HashMap<String, Named>,
-    broken: &'a HashSet<String>,
-}
-
-impl Checker<'_> {
-    /// Does `id` name an entity of `kind`? Reports the problem if not.
-    fn expect(
-        &self,
-        id: &str,
-        kind: EntityKind,
-        place: Place,
-        diagnostics: &mut Diagnostics,
-    ) -> bool {
-        match self.named.get(id) {
-            Some(Named::Entity(found, _)) if *found == kind => true,
-            Some(other) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        place.file,
-                        format!(
-                            "`{id}` is a {}, but a {} is expected here",
-                            other.describe(),
-                            kind.singular()
-                        ),
-                    )
-                    .at_line(place.line()),
-                );
-                false
-            }
-            None => {
-                self.unknown(id, kind.singular(), place, diagnostics);
-                false
-            }
-        }
-    }
-
-    fn expect_source(&self, id: &str, place: Place, diagnostics: &mut Diagnostics) -> bool {
-        match self.named.get(id) {
-            Some(Named::Source(_)) => true,
-            Some(other) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        place.file,
-                        format!(
-                            "`{id}` is a {}, but a source from sources.yaml is expected here",
-                            other.describe()
-                        ),
-                    )
-                    .at_line(place.line()),
-                );
-                false
-            }
-            None => {
-                self.unknown(id, "source", place, diagnostics);
-                false
-            }
-        }
-    }
-
-    fn expect_any(
-        &self,
-        id: &str,
-        place: Place,
-        what: &str,
-        diagnostics: &mut Diagnostics,
-    ) -> bool {
-        if self.named.contains_key(id) {
-            return true;
-        }
-        self.unknown(
-            id,
-            &format!("entity or source for {what}"),
-            place,
-            diagnostics,
-        );
-        false
-    }
-
-    fn unknown(&self, id: &str, expected: &str, place: Place, diagnostics: &mut Diagnostics) {
-        if self.broken.contains(id) {
-            return; // its own file failed to parse and is reported already
-        }
-        let message = if is_valid_id(id) {
-            format!("unknown {expected} `{id}`: no file or entry has that id")
-        } else {
-            format!("`{id}` is not a valid id (lowercase letters, digits and hyphens only)")
-        };
-        diagnostics.push(Diagnostic::error(place.file, message).at_line(place.line()));
-    }
-}
-
-/// The line of `id` within the block that starts at `key:`, or anywhere after.
-fn locate(text: &str, key: &str, id: &str, from: usize) -> Option<usize> {
-    let key_line = text
-        .lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, line)| line.trim_start().starts_with(&format!("{key}:")))
-        .map(|(index, _)| index + 1);
-    match (key_line, id.is_empty()) {
-        (Some(line), true) => Some(line),
-        (Some(line), false) => find_line(text, id, line).or(Some(line)),
-        (None, false) => find_line(text, id, from),
-        (None, true) => None,
-    }
-}
-
-fn check_span(
-    from: Option<Date>,
-    until: Option<Date>,
-    place: Place,
-    diagnostics: &mut Diagnostics,
-) {
-    if let (Some(from), Some(until)) = (from, until)
-        && until.is_before(&from)
-    {
-        diagnostics.push(
-            Diagnostic::error(
-                place.file,
-                format!(
-                    "the end ({}) comes before the start ({})",
-                    until.iso(),
-                    from.iso()
-                ),
-            )
-            .at_line(place.line()),
-        );
-    }
-}
-
-fn check_partner(
-    id: &str,
-    partner: &PartnerMeta,
-    config: &SiteConfig,
-    file: &Path,
-    text: &str,
-    diagnostics: &mut Diagnostics,
-) {
-    let line_of = |key: &str| locate(text, key, "", 1);
-    match (&partner.kind, &partner.iso) {
-        (crate::model::PartnerKind::Country, None) => diagnostics.push(
-            Diagnostic::error(
-                file,
-                format!("country `{id}` needs an `iso` code (ISO 3166-1 alpha-3, e.g. AUT)"),
-            )
-            .at_line(line_of("kind")),
-        ),
-        (_, Some(iso)) if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "`iso: {iso}` is not an ISO 3166-1 alpha-3 code (three capital letters)"
-                    ),
-                )
-                .at_line(line_of("iso")),
-            )
-        }
-        _ => {}
-    }
-    if partner.status == Status::Member {
-        match partner.nato_member {
-            None => diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    "status `member` needs `nato_member`: the date of accession to NATO",
-                )
-                .at_line(line_of("status")),
-            ),
-            Some(date) if config.status_as_of.is_before(&date) => diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "status `member`, but `nato_member` ({}) is after status_as_of ({})",
-                        date.iso(),
-                        config.status_as_of.iso()
-                    ),
-                )
-                .at_line(line_of("nato_member")),
-            ),
-            Some(_) => {}
-        }
-    }
-    let mut seen = HashSet::new();
-    for membership in &partner.memberships {
-        let key = (&membership.framework, membership.from);
-        if !seen.insert(key) {
-            diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "membership of `{}` is written twice with the same start",
-                        membership.framework
-                    ),
-                )
-                .at_line(locate(text, "memberships", &membership.framework, 1)),
-            );
-        }
-    }
-}
-
-fn check_fragment(
-    scans: &HashMap<String, Scan>,
-    named: &HashMap<String, Named>,
-    reference: &markdown::Reference,
-    fragment: &str,
-    place: Place,
-    diagnostics: &mut Diagnostics,
-) {
-    let known = match named.get(&reference.id) {
-        Some(Named::Entity(..)) => {
-            scans
-                .get(&reference.id)
-                .is_some_and(|scan| scan.heading_ids.iter().any(|h| h == fragment))
-                || crate::render::PAGE_SECTIONS.contains(&fragment)
-        }
-        _ => true,
-    };
-    if !known {
-        diagnostics.push(
-            Diagnostic::error(
-                place.file,
-                format!(
-                    "`{}#{fragment}`: `{fragment}` is not a heading or section on that page",
-                    reference.id
-                ),
-            )
-            .at_line(place.line()),
-        );
-    }
+    glossary
 }
 
 /// The partner's years across its memberships, e.g. `1994–` or `1992–2004`.
