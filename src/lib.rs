@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod diagnostics;
+pub mod highlight;
 pub mod lint;
 pub mod load;
 pub mod markdown;
@@ -73,7 +74,7 @@ fn render_site(
     let Some(tera) = tera else {
         return Err(Failure::Content { diagnostics });
     };
-    let highlighter = markdown::Highlighter::default();
+    let highlighter = highlight::Highlighter::default();
     let files = render::render(&site, &tera, &highlighter).map_err(|errors| {
         let mut all = diagnostics.clone();
         all.extend(errors);

@@ -11,14 +11,11 @@ use std::fmt::Write as _;
 use pulldown_cmark::{
     BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
+
+use crate::highlight::Highlighter;
 
 /// Destination prefix the parser gives citations, so they travel as links.
 const CITE_PREFIX: &str = "cite:";
-/// Class prefix of highlighted code, matched by the generated stylesheet.
-pub const HIGHLIGHT_CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -210,53 +207,6 @@ pub struct LinkInfo {
     /// Path from the site root, e.g. `partners/austria.html` or `sources.html#seed001`.
     pub path: String,
     pub is_source: bool,
-}
-
-/// Long-lived rendering resources, reusable across pages and builds.
-pub struct Highlighter {
-    syntaxes: SyntaxSet,
-}
-
-impl Default for Highlighter {
-    fn default() -> Self {
-        Self {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-        }
-    }
-}
-
-impl Highlighter {
-    /// A highlighted `<pre>` block, or an escaped plain one when the language is
-    /// unknown.
-    pub fn block(&self, language: &str, code: &str) -> String {
-        let language = language.split([' ', ',']).next().unwrap_or("").trim();
-        let syntax = self
-            .syntaxes
-            .find_syntax_by_token(language)
-            .unwrap_or_else(|| self.syntaxes.find_syntax_plain_text());
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(
-            syntax,
-            &self.syntaxes,
-            HIGHLIGHT_CLASS_STYLE,
-        );
-        for line in LinesWithEndings::from(code) {
-            if generator
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
-                return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
-            }
-        }
-        let class = if language.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"language-{}\"", escape(language))
-        };
-        format!(
-            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-            generator.finalize()
-        )
-    }
 }
 
 /// Site-wide facts the renderer consults: where ids lead, glossary terms.

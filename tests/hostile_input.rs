@@ -14,8 +14,9 @@ use std::time::Duration;
 
 use natopartners::date::Date;
 use natopartners::diagnostics::Diagnostics;
+use natopartners::highlight::Highlighter;
 use natopartners::load::{frontmatter, parse_document, yaml};
-use natopartners::markdown::{self, Highlighter, LinkInfo, PageState, Renderer};
+use natopartners::markdown::{self, LinkInfo, PageState, Renderer};
 use natopartners::model::{EntityKind, EventRecord, GlossaryEntry, SourceRecord};
 use proptest::prelude::*;
 

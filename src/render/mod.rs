@@ -15,7 +15,8 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{Highlighter, LinkInfo, PageState, Renderer};
+use crate::highlight::Highlighter;
+use crate::markdown::{LinkInfo, PageState, Renderer};
 use crate::model::{EntityKind, Meta};
 use crate::resolve::{Named, Site, name_of};
 use views::*;
@@ -83,7 +84,7 @@ pub fn render(
     }
     files.push(OutputFile {
         path: "highlight.css".into(),
-        contents: highlight_css().into_bytes(),
+        contents: crate::highlight::stylesheet().into_bytes(),
     });
     if let Some(base) = &site.config.base_url {
         files.push(sitemap(base, &files));
@@ -93,24 +94,6 @@ pub fn render(
         contents: Vec::new(),
     });
     Ok(files)
-}
-
-/// Light and dark highlighting styles for the classes the Markdown renderer emits.
-fn highlight_css() -> String {
-    let themes = syntect::highlighting::ThemeSet::load_defaults();
-    let style = crate::markdown::HIGHLIGHT_CLASS_STYLE;
-    let css = |name: &str| {
-        themes
-            .themes
-            .get(name)
-            .and_then(|theme| syntect::html::css_for_theme_with_class_style(theme, style).ok())
-            .unwrap_or_default()
-    };
-    format!(
-        "{}\n@media (prefers-color-scheme: dark) {{\n{}\n}}\n",
-        css("InspiredGitHub"),
-        css("base16-ocean.dark")
-    )
 }
 
 /// `sitemap.xml`, written only when the site has a base URL.
