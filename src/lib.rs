@@ -39,6 +39,24 @@ pub struct BuildReport {
     pub files: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
+    /// Time spent in each stage, in order.
+    pub timings: Timings,
+}
+
+/// Time spent in each stage of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Runs `stage` and records how long it took under `name`.
+    fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = stage();
+        self.stages.push((name, started.elapsed()));
+        result
+    }
 }
 
 /// What a successful check found.
@@ -53,33 +71,34 @@ pub struct CheckReport {
 fn render_site(
     root: &Path,
     base_url: Option<String>,
+    timings: &mut Timings,
 ) -> Result<(Vec<render::OutputFile>, Diagnostics), Failure> {
-    let (content, mut diagnostics) = load::load(root);
-    let mut site = resolve::resolve(content, &mut diagnostics);
+    // The syntax definitions load while the content is read.
+    let ((content, mut diagnostics), highlighter) = timings.time("load", || {
+        rayon::join(|| load::load(root), highlight::Highlighter::default)
+    });
+    let mut site = timings.time("resolve", || resolve::resolve(content, &mut diagnostics));
     if base_url.is_some() {
         site.config.base_url = base_url;
     }
-    diagnostics.extend(lint::lint(&site));
-    let templates = render::templates::load(root);
-    let tera = match templates {
-        Ok(tera) => Some(tera),
+    diagnostics.extend(timings.time("lint", || lint::lint(&site)));
+    let tera = match timings.time("templates", || render::templates::load(root)) {
+        Ok(tera) => tera,
         Err(template_errors) => {
             diagnostics.extend(template_errors);
-            None
+            return Err(Failure::Content { diagnostics });
         }
     };
     if diagnostics.has_errors() {
         return Err(Failure::Content { diagnostics });
     }
-    let Some(tera) = tera else {
-        return Err(Failure::Content { diagnostics });
-    };
-    let highlighter = highlight::Highlighter::default();
-    let files = render::render(&site, &tera, &highlighter).map_err(|errors| {
-        let mut all = diagnostics.clone();
-        all.extend(errors);
-        Failure::Content { diagnostics: all }
-    })?;
+    let files = timings
+        .time("render", || render::render(&site, &tera, &highlighter))
+        .map_err(|errors| {
+            let mut all = diagnostics.clone();
+            all.extend(errors);
+            Failure::Content { diagnostics: all }
+        })?;
     Ok((files, warnings_only(diagnostics)))
 }
 
@@ -95,22 +114,24 @@ fn warnings_only(diagnostics: Diagnostics) -> Diagnostics {
 /// exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
+    let mut timings = Timings::default();
     write::check_output_location(&options.root, &options.output)?;
-    let (pages, warnings) = render_site(&options.root, options.base_url.clone())?;
+    let (pages, warnings) = render_site(&options.root, options.base_url.clone(), &mut timings)?;
     let statics = write::static_files(&options.root, render::templates::default_static_files())?;
     let html_pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
-    let files = write::write(&options.output, &pages, &statics)?;
+    let files = timings.time("write", || write::write(&options.output, &pages, &statics))?;
     Ok(BuildReport {
         pages: html_pages,
         files,
         elapsed: started.elapsed(),
         warnings,
+        timings,
     })
 }
 
 /// Validates everything a build would, and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, Failure> {
-    let (pages, warnings) = render_site(root, None)?;
+    let (pages, warnings) = render_site(root, None, &mut Timings::default())?;
     Ok(CheckReport {
         pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),
         warnings,

@@ -31,6 +31,9 @@ enum Command {
         /// Absolute URL where the site will be published (for canonical links and sitemap.xml).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Print the time spent in each stage (load, resolve, lint, templates, render, write).
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the content and templates; write nothing.
     Check {
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
             root,
             output,
             base_url,
+            timings,
         } => {
             if let Some(url) = &base_url
                 && !(url.starts_with("http://") || url.starts_with("https://"))
@@ -86,6 +90,11 @@ fn main() -> ExitCode {
             match build(&options) {
                 Ok(report) => {
                     print_warnings(&report.warnings);
+                    if timings {
+                        for (stage, took) in &report.timings.stages {
+                            eprintln!("{stage:>10}: {took:.2?}");
+                        }
+                    }
                     println!(
                         "built {} pages ({} files) into {} in {:.2?}{}",
                         report.pages,

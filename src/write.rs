@@ -3,6 +3,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Failure;
 use crate::render::OutputFile;
 
@@ -89,27 +91,34 @@ pub fn write(
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
         .map_err(|e| Failure::io(&parent, e))?;
-    let all = statics
+    let all: Vec<(&String, &Vec<u8>)> = statics
         .iter()
         .map(|s| (&s.path, &s.contents))
-        .chain(pages.iter().map(|p| (&p.path, &p.contents)));
-    let mut written = 0;
-    for (relative, contents) in all {
+        .chain(pages.iter().map(|p| (&p.path, &p.contents)))
+        .collect();
+    // Folders first, once each; then the files, in parallel.
+    let mut folders = std::collections::BTreeSet::new();
+    for (relative, _) in &all {
         if !stays_inside(relative) {
             return Err(Failure::io(
-                Path::new(relative),
+                Path::new(relative.as_str()),
                 "refusing to write outside the output folder",
             ));
         }
-        let target = staging.path().join(relative);
-        if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| Failure::io(folder, e))?;
+        if let Some(folder) = Path::new(relative.as_str()).parent() {
+            folders.insert(folder.to_path_buf());
         }
-        std::fs::write(&target, contents).map_err(|e| Failure::io(&target, e))?;
-        written += 1;
     }
+    for folder in folders {
+        let folder = staging.path().join(folder);
+        std::fs::create_dir_all(&folder).map_err(|e| Failure::io(&folder, e))?;
+    }
+    all.par_iter().try_for_each(|(relative, contents)| {
+        let target = staging.path().join(relative.as_str());
+        std::fs::write(&target, contents).map_err(|e| Failure::io(&target, e))
+    })?;
     swap_in(staging, output, &parent, &name)?;
-    Ok(written)
+    Ok(all.len())
 }
 
 /// Moves the old output aside, the new one into place, then deletes the old one.

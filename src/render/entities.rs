@@ -145,7 +145,13 @@ impl SiteRenderer<'_> {
         // Partners sharing a framework, each once, with the frameworks shared;
         // closest first (most frameworks shared), then by name. The long tail is left
         // to the framework pages' member lists.
-        let mut shared: HashMap<&str, Vec<&str>> = HashMap::new();
+        let reach: usize = partner
+            .memberships
+            .iter()
+            .filter_map(|m| site.members_by_framework.get(&m.framework))
+            .map(Vec::len)
+            .sum();
+        let mut shared: HashMap<&str, Vec<&str>> = HashMap::with_capacity(reach);
         for membership in &partner.memberships {
             for member in site
                 .members_by_framework
