@@ -378,17 +378,20 @@ fn the_command_line_exits_non_zero_and_prints_every_error() {
         "---\nname: KFOR\nsources: [src-a]\n---\nText.\n",
     );
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_natopartners"))
-        .args(["build", "--root"])
+        .args(["build", "--timings", "--root"])
         .arg(site.root())
         .output()
         .expect("run the binary");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("built "), "{stdout}");
+    for stage in ["load", "resolve", "templates", "render", "write"] {
+        assert!(
+            stderr.contains(&format!("{stage}: ")),
+            "no timing for {stage}: {stderr}"
+        );
+    }
 }
 
 #[test]
