@@ -8,6 +8,7 @@
 pub mod date;
 pub mod diagnostics;
 pub mod highlight;
+pub mod html;
 pub mod lint;
 pub mod load;
 pub mod markdown;

@@ -13,6 +13,7 @@ use pulldown_cmark::{
 };
 
 use crate::highlight::Highlighter;
+use crate::html::escape;
 
 /// Destination prefix the parser gives citations, so they travel as links.
 const CITE_PREFIX: &str = "cite:";
@@ -526,22 +527,6 @@ pub fn is_safe_url(url: &str) -> bool {
         || ["http", "https", "mailto", "tel", "ftp"]
             .iter()
             .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
-}
-
-/// HTML-escapes text for element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -21,9 +21,6 @@ use crate::model::{EntityKind, Meta};
 use crate::resolve::{Named, Site, name_of};
 use views::*;
 
-/// Section anchors every entity page has, so `[text](@id#events)` can target them.
-pub use crate::markdown::SECTION_IDS as PAGE_SECTIONS;
-
 /// One file of the output: its path relative to the output folder, and its bytes.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -108,8 +105,8 @@ fn sitemap(base: &str, files: &[OutputFile]) -> OutputFile {
     {
         xml.push_str(&format!(
             "  <url><loc>{}/{}</loc></url>\n",
-            crate::markdown::escape(base),
-            crate::markdown::escape(&file.path)
+            crate::html::escape(base),
+            crate::html::escape(&file.path)
         ));
     }
     xml.push_str("</urlset>\n");

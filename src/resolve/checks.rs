@@ -327,7 +327,7 @@ pub(super) fn check_fragment(
             scans
                 .get(&reference.id)
                 .is_some_and(|scan| scan.heading_ids.iter().any(|h| h == fragment))
-                || crate::render::PAGE_SECTIONS.contains(&fragment)
+                || markdown::SECTION_IDS.contains(&fragment)
         }
         _ => true,
     };
