@@ -143,6 +143,62 @@ pub struct ProgrammeUse {
     pub sources: Vec<String>,
 }
 
+/// What a partner writes about an entity it takes part in: a membership, a
+/// programme use or an operation part. Resolve checks and derives all three alike.
+pub trait PartnerEntry: Clone {
+    /// The kind of entity the entry names.
+    const TARGET: EntityKind;
+    /// The front matter key the entries sit under, for pointing at lines.
+    const KEY: &'static str;
+    /// The id of the entity the entry names.
+    fn target(&self) -> &str;
+    fn sources(&self) -> &[String];
+    /// Start and end, where the entry has them.
+    fn span(&self) -> (Option<Date>, Option<Date>);
+}
+
+impl PartnerEntry for Membership {
+    const TARGET: EntityKind = EntityKind::Framework;
+    const KEY: &'static str = "memberships";
+    fn target(&self) -> &str {
+        &self.framework
+    }
+    fn sources(&self) -> &[String] {
+        &self.sources
+    }
+    fn span(&self) -> (Option<Date>, Option<Date>) {
+        (self.from, self.until)
+    }
+}
+
+impl PartnerEntry for ProgrammeUse {
+    const TARGET: EntityKind = EntityKind::Programme;
+    const KEY: &'static str = "programmes";
+    fn target(&self) -> &str {
+        &self.id
+    }
+    fn sources(&self) -> &[String] {
+        &self.sources
+    }
+    fn span(&self) -> (Option<Date>, Option<Date>) {
+        (self.from, self.until)
+    }
+}
+
+impl PartnerEntry for OperationPart {
+    const TARGET: EntityKind = EntityKind::Operation;
+    const KEY: &'static str = "operations";
+    fn target(&self) -> &str {
+        &self.id
+    }
+    fn sources(&self) -> &[String] {
+        &self.sources
+    }
+    fn span(&self) -> (Option<Date>, Option<Date>) {
+        (None, None)
+    }
+}
+
 /// A partner's part in an operation: an id, or an id with a note.
 #[derive(Debug, Clone, Serialize)]
 pub struct OperationPart {

@@ -253,11 +253,11 @@ impl SiteRenderer<'_> {
             .map(|m| MembershipView {
                 framework: self.badge(id, root),
                 partner: self.link(&m.partner, root),
-                from: date_view(m.membership.from),
-                until: date_view(m.membership.until),
-                role: m.membership.role.clone(),
-                note: m.membership.note.clone(),
-                current: m.membership.until.is_none_or(|u| !u.is_before(&as_of)),
+                from: date_view(m.entry.from),
+                until: date_view(m.entry.until),
+                role: m.entry.role.clone(),
+                note: m.entry.note.clone(),
+                current: m.entry.until.is_none_or(|u| !u.is_before(&as_of)),
             })
             .collect();
         let replaces: Vec<Link> = site
@@ -319,9 +319,9 @@ impl SiteRenderer<'_> {
                 entity: self.link(id, root),
                 partner: self.link(&p.partner, root),
                 role: None,
-                from: date_view(p.usage.from),
-                until: date_view(p.usage.until),
-                note: p.usage.note.clone(),
+                from: date_view(p.entry.from),
+                until: date_view(p.entry.until),
+                note: p.entry.note.clone(),
             })
             .collect();
         let replaces: Vec<Link> = site
@@ -375,10 +375,10 @@ impl SiteRenderer<'_> {
             .map(|c| TakingPart {
                 entity: self.link(id, root),
                 partner: self.link(&c.partner, root),
-                role: c.part.role.clone(),
+                role: c.entry.role.clone(),
                 from: None,
                 until: None,
-                note: c.part.note.clone(),
+                note: c.entry.note.clone(),
             })
             .collect();
         #[derive(Serialize)]

@@ -229,8 +229,8 @@ impl SiteRenderer<'_> {
                         .map(|m| {
                             item(
                                 &m.partner,
-                                fmt_span(m.membership.from, m.membership.until),
-                                m.membership.role.clone(),
+                                fmt_span(m.entry.from, m.entry.until),
+                                m.entry.role.clone(),
                             )
                         })
                         .collect()

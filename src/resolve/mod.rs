@@ -13,7 +13,7 @@ use crate::load::is_valid_id;
 use crate::markdown::{self, Scan};
 use crate::model::{
     Document, EntityKind, EventEntry, GlossaryEntry, LoadedContent, Membership, Meta,
-    OperationPart, Origin, PartnerMeta, ProgrammeUse, SiteConfig, SourceRecord,
+    OperationPart, Origin, PartnerEntry, PartnerMeta, ProgrammeUse, SiteConfig, SourceRecord,
 };
 use checks::{Checker, Place, check_fragment, check_partner, check_span, register};
 
@@ -43,26 +43,19 @@ pub struct Event {
     pub names: Vec<String>,
 }
 
+/// A partner's entry seen from the entity it names: who wrote it, and what.
+#[derive(Debug, Clone)]
+pub struct Involvement<T> {
+    pub partner: String,
+    pub entry: T,
+}
+
 /// A partner's membership seen from the framework.
-#[derive(Debug, Clone)]
-pub struct Member {
-    pub partner: String,
-    pub membership: Membership,
-}
-
+pub type Member = Involvement<Membership>;
 /// A partner's use of a programme seen from the programme.
-#[derive(Debug, Clone)]
-pub struct Participant {
-    pub partner: String,
-    pub usage: ProgrammeUse,
-}
-
+pub type Participant = Involvement<ProgrammeUse>;
 /// A partner's part in an operation seen from the operation.
-#[derive(Debug, Clone)]
-pub struct Contributor {
-    pub partner: String,
-    pub part: OperationPart,
-}
+pub type Contributor = Involvement<OperationPart>;
 
 /// Where a source is cited: a page (by id, `index` for the home page) or the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -346,58 +339,34 @@ fn derive_participation(
         match &document.meta {
             Meta::Partner(partner) => {
                 check_partner(&document.id, partner, config, file, text, diagnostics);
-                for membership in &partner.memberships {
-                    let place = place_of("memberships", &membership.framework);
-                    if checker.expect(
-                        &membership.framework,
-                        EntityKind::Framework,
-                        place,
-                        diagnostics,
-                    ) {
-                        members_by_framework
-                            .entry(membership.framework.clone())
-                            .or_default()
-                            .push(Member {
-                                partner: document.id.clone(),
-                                membership: membership.clone(),
-                            });
-                    }
-                    check_span(membership.from, membership.until, place, diagnostics);
-                    for source in &membership.sources {
-                        checker.expect_source(source, place_of("memberships", source), diagnostics);
-                    }
-                }
-                for usage in &partner.programmes {
-                    let place = place_of("programmes", &usage.id);
-                    if checker.expect(&usage.id, EntityKind::Programme, place, diagnostics) {
-                        participants_by_programme
-                            .entry(usage.id.clone())
-                            .or_default()
-                            .push(Participant {
-                                partner: document.id.clone(),
-                                usage: usage.clone(),
-                            });
-                    }
-                    check_span(usage.from, usage.until, place, diagnostics);
-                    for source in &usage.sources {
-                        checker.expect_source(source, place_of("programmes", source), diagnostics);
-                    }
-                }
-                for part in &partner.operations {
-                    let place = place_of("operations", &part.id);
-                    if checker.expect(&part.id, EntityKind::Operation, place, diagnostics) {
-                        contributors_by_operation
-                            .entry(part.id.clone())
-                            .or_default()
-                            .push(Contributor {
-                                partner: document.id.clone(),
-                                part: part.clone(),
-                            });
-                    }
-                    for source in &part.sources {
-                        checker.expect_source(source, place_of("operations", source), diagnostics);
-                    }
-                }
+                let id = &document.id;
+                let members = &mut members_by_framework;
+                involve(
+                    id,
+                    &partner.memberships,
+                    members,
+                    checker,
+                    place_of,
+                    diagnostics,
+                );
+                let participants = &mut participants_by_programme;
+                involve(
+                    id,
+                    &partner.programmes,
+                    participants,
+                    checker,
+                    place_of,
+                    diagnostics,
+                );
+                let contributors = &mut contributors_by_operation;
+                involve(
+                    id,
+                    &partner.operations,
+                    contributors,
+                    checker,
+                    place_of,
+                    diagnostics,
+                );
             }
             Meta::Framework(framework) => {
                 if let Some(next) = &framework.replaced_by {
@@ -451,27 +420,52 @@ fn derive_participation(
         }
     }
 
-    for list in members_by_framework.values_mut() {
-        // Dated first, in order of joining; undated after them.
-        list.sort_by_key(|m| {
-            (
-                m.membership.from.is_none(),
-                m.membership.from,
-                m.partner.clone(),
-            )
-        });
-    }
-    for list in participants_by_programme.values_mut() {
-        list.sort_by_key(|p| (p.usage.from.is_none(), p.usage.from, p.partner.clone()));
-    }
-    for list in contributors_by_operation.values_mut() {
-        list.sort_by_key(|c| c.partner.clone());
-    }
-
+    // Dated first, in order of joining; undated after them.
+    sort_by_start(&mut members_by_framework);
+    sort_by_start(&mut participants_by_programme);
+    sort_by_start(&mut contributors_by_operation);
     Participation {
         members_by_framework,
         participants_by_programme,
         contributors_by_operation,
+    }
+}
+
+/// Checks one partner's entries of one kind and files each under the entity it
+/// names.
+fn involve<'a, T: PartnerEntry>(
+    partner: &str,
+    entries: &'a [T],
+    into: &mut HashMap<String, Vec<Involvement<T>>>,
+    checker: &Checker,
+    place_of: impl Fn(&'static str, &'a str) -> Place<'a>,
+    diagnostics: &mut Diagnostics,
+) {
+    for entry in entries {
+        let place = place_of(T::KEY, entry.target());
+        if checker.expect(entry.target(), T::TARGET, place, diagnostics) {
+            into.entry(entry.target().to_string())
+                .or_default()
+                .push(Involvement {
+                    partner: partner.to_string(),
+                    entry: entry.clone(),
+                });
+        }
+        let (from, until) = entry.span();
+        check_span(from, until, place, diagnostics);
+        for source in entry.sources() {
+            checker.expect_source(source, place_of(T::KEY, source), diagnostics);
+        }
+    }
+}
+
+/// Sorts each list by start date, undated entries last, then by partner.
+fn sort_by_start<T: PartnerEntry>(lists: &mut HashMap<String, Vec<Involvement<T>>>) {
+    for list in lists.values_mut() {
+        list.sort_by_cached_key(|i| {
+            let (from, _) = i.entry.span();
+            (from.is_none(), from, i.partner.clone())
+        });
     }
 }
 
