@@ -207,7 +207,6 @@ pub struct LinkInfo {
     pub name: String,
     /// Path from the site root, e.g. `partners/austria.html` or `sources.html#seed001`.
     pub path: String,
-    pub is_source: bool,
 }
 
 /// Site-wide facts the renderer consults: where ids lead, glossary terms.
@@ -544,7 +543,6 @@ mod tests {
             LinkInfo {
                 name: "Partnership for Peace".into(),
                 path: "frameworks/pfp.html".into(),
-                is_source: false,
             },
         );
         links.insert(
@@ -552,7 +550,6 @@ mod tests {
             LinkInfo {
                 name: "NATO's partnerships".into(),
                 path: "sources.html#seed001".into(),
-                is_source: true,
             },
         );
         let mut glossary = HashMap::new();

@@ -367,7 +367,6 @@ static LINKS: LazyLock<HashMap<String, LinkInfo>> = LazyLock::new(|| {
         LinkInfo {
             name: format!("Partnership {SCRIPT}"),
             path: "frameworks/pfp.html".into(),
-            is_source: false,
         },
     );
     links.insert(
@@ -375,7 +374,6 @@ static LINKS: LazyLock<HashMap<String, LinkInfo>> = LazyLock::new(|| {
         LinkInfo {
             name: IMG.into(),
             path: "partners/evil.html".into(),
-            is_source: false,
         },
     );
     links.insert(
@@ -383,7 +381,6 @@ static LINKS: LazyLock<HashMap<String, LinkInfo>> = LazyLock::new(|| {
         LinkInfo {
             name: format!("{IMG} {SCRIPT}"),
             path: "sources.html#seed001".into(),
-            is_source: true,
         },
     );
     links

@@ -155,7 +155,6 @@ impl<'a> SiteRenderer<'a> {
                 LinkInfo {
                     name: name_of(document),
                     path: urls::entity_path(document.meta.kind(), &document.id),
-                    is_source: false,
                 },
             );
         }
@@ -165,7 +164,6 @@ impl<'a> SiteRenderer<'a> {
                 LinkInfo {
                     name: source.title.clone(),
                     path: urls::source(&source.id),
-                    is_source: true,
                 },
             );
         }
