@@ -94,6 +94,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The value as written in front matter, used for anchors and classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Partner => "partner",
+            Status::Suspended => "suspended",
+            Status::Member => "member",
+            Status::Interlocutor => "interlocutor",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Status::Partner => "Partner",
@@ -451,6 +461,17 @@ impl Meta {
             Meta::Programme(_) => EntityKind::Programme,
             Meta::Operation(_) => EntityKind::Operation,
             Meta::Page(_) => EntityKind::Page,
+        }
+    }
+
+    /// The one-sentence summary for lists and page descriptions, if written.
+    pub fn summary(&self) -> Option<&str> {
+        match self {
+            Meta::Partner(m) => m.summary.as_deref(),
+            Meta::Framework(m) => m.summary.as_deref(),
+            Meta::Programme(m) => m.summary.as_deref(),
+            Meta::Operation(m) => m.summary.as_deref(),
+            Meta::Page(m) => m.summary.as_deref(),
         }
     }
 

@@ -8,7 +8,7 @@ use super::views::*;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PageState;
-use crate::model::{EntityKind, Meta};
+use crate::model::{EntityKind, Meta, PartnerKind};
 use crate::resolve::name_of;
 
 /// How many related partners a partner page lists.
@@ -35,13 +35,7 @@ impl SiteRenderer<'_> {
             EntityKind::Operation => vec![("Operations", urls::section_path(kind))],
         };
         let crumbs = self.crumbs(&root, &trail);
-        let summary = match &document.meta {
-            Meta::Partner(m) => m.summary.clone(),
-            Meta::Framework(m) => m.summary.clone(),
-            Meta::Programme(m) => m.summary.clone(),
-            Meta::Operation(m) => m.summary.clone(),
-            Meta::Page(m) => m.summary.clone(),
-        };
+        let summary = document.meta.summary().map(str::to_string);
         let common = self.common(&path, name.clone(), summary.clone(), crumbs);
 
         #[derive(Serialize)]
@@ -199,11 +193,11 @@ impl SiteRenderer<'_> {
         }
         #[derive(Serialize)]
         struct PartnerDetails {
-            kind: String,
+            kind: PartnerKind,
             region: String,
             region_href: String,
             iso: Option<String>,
-            status: String,
+            status: &'static str,
             status_label: String,
             memberships: Vec<MembershipView>,
             nato_invited: Option<DateView>,
@@ -214,7 +208,7 @@ impl SiteRenderer<'_> {
             related_total: usize,
         }
         PartnerDetails {
-            kind: format!("{:?}", partner.kind).to_lowercase(),
+            kind: partner.kind,
             region_href: format!(
                 "{root}{}#region-{}",
                 urls::section_path(EntityKind::Partner),
@@ -222,7 +216,7 @@ impl SiteRenderer<'_> {
             ),
             region: partner.region.clone(),
             iso: partner.iso.clone(),
-            status: format!("{:?}", partner.status).to_lowercase(),
+            status: partner.status.key(),
             status_label: partner.status.label().to_string(),
             memberships,
             nato_invited: date_view(partner.nato_invited),

@@ -111,36 +111,28 @@ impl SiteRenderer<'_> {
                         (None, Some(u)) => Some(format!("until {}", u.text())),
                         (None, None) => None,
                     };
-                let (acronym, summary, dates, count, colour) = match &document.meta {
+                let summary = document.meta.summary().map(str::to_string);
+                let (acronym, dates, count, colour) = match &document.meta {
                     Meta::Framework(f) => (
                         f.acronym.clone(),
-                        f.summary.clone(),
                         span(f.launched, f.ended),
                         site.members_by_framework.get(id).map_or(0, Vec::len),
                         self.colours.get(id).copied(),
                     ),
                     Meta::Programme(p) => (
                         p.acronym.clone(),
-                        p.summary.clone(),
                         span(p.launched, p.ended),
                         site.participants_by_programme.get(id).map_or(0, Vec::len),
                         None,
                     ),
                     Meta::Operation(o) => (
                         o.acronym.clone(),
-                        o.summary.clone(),
                         span(o.from, o.until),
                         site.contributors_by_operation.get(id).map_or(0, Vec::len),
                         None,
                     ),
-                    Meta::Partner(p) => (
-                        None,
-                        p.summary.clone(),
-                        years_of(&p.memberships),
-                        p.memberships.len(),
-                        None,
-                    ),
-                    Meta::Page(p) => (None, p.summary.clone(), None, 0, None),
+                    Meta::Partner(p) => (None, years_of(&p.memberships), p.memberships.len(), None),
+                    Meta::Page(_) => (None, None, 0, None),
                 };
                 Card {
                     name: name_of(document),
@@ -287,7 +279,7 @@ impl SiteRenderer<'_> {
             .filter_map(|status| {
                 statuses.remove(status).map(|items| Group {
                     title: status.label().to_string(),
-                    anchor: format!("status-{}", format!("{status:?}").to_lowercase()),
+                    anchor: format!("status-{}", status.key()),
                     badge: None,
                     items,
                 })

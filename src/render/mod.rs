@@ -358,7 +358,7 @@ impl<'a> SiteRenderer<'a> {
             date: record.date.into(),
             year: record.date.year,
             title: record.title.clone(),
-            kind: format!("{:?}", record.kind).to_lowercase(),
+            kind: record.kind,
             kind_label: record.kind.label().to_string(),
             summary_html,
             note: record.note.clone(),

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
+use crate::model::EventKind;
 
 /// A link to another page of the site.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -75,7 +76,7 @@ pub struct EventView {
     pub date: DateView,
     pub year: u16,
     pub title: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub kind_label: String,
     pub summary_html: String,
     pub note: Option<String>,
