@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Dependency audit: licences, bans (wildcards, duplicate versions) and sources with
-# cargo-deny, all offline; then advisories, only if a local copy of the RustSec
-# advisory database exists (no package registry ships one; see docs/dependencies.md).
+# cargo-deny, all offline; yanked crate versions against the crates.io index; then
+# advisories, only if a local copy of the RustSec advisory database exists (no
+# package registry ships one; see docs/dependencies.md).
 # Exits non-zero on any violation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,16 @@ fi
 
 echo "== cargo deny check licenses bans sources"
 "$DENY" --offline --locked check licenses bans sources
+
+echo "== yanked crate versions (crates.io index)"
+# First show that the check can fail: a planted lockfile pins a yanked release.
+planted=0
+python3 scripts/yanked-check.py scripts/fixtures/yanked.lock 2>/dev/null || planted=$?
+if [ "$planted" -ne 1 ]; then
+    echo "yanked-check.py exited $planted on scripts/fixtures/yanked.lock (expected 1: it pins a yanked crate)" >&2
+    exit 1
+fi
+python3 scripts/yanked-check.py Cargo.lock
 
 echo "== advisories"
 # With --offline cargo-deny reads the database from its db-path
