@@ -18,13 +18,25 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 benches/make_site.py "$work" "$count"
 bin="$PWD/target/release/natopartners"
-hyperfine --warmup 1 --runs 5 --export-json "$work/result.json" \
-  --command-name natopartners "$bin build --root $work/ours --output $work/out-ours" \
-  --command-name hugo "hugo --quiet --source $work/hugo --destination $work/out-hugo"
-python3 - "$work/result.json" "$count" <<'PY'
+ours="$bin build --root $work/ours --output $work/out-ours"
+hugo="hugo --quiet --source $work/hugo --destination $work/out-hugo"
+# Two cases: a rebuild over the previous output (the usual case while editing;
+# this generator keeps files whose bytes did not change), and a clean build into
+# an empty folder (each run's --prepare removes the output, outside the timing).
+echo "== rebuild over the previous output"
+hyperfine --warmup 2 --runs 10 --export-json "$work/rebuild.json" \
+  --command-name natopartners "$ours" --command-name hugo "$hugo"
+echo "== clean build into an empty folder"
+hyperfine --warmup 1 --runs 10 --export-json "$work/clean.json" \
+  --prepare "rm -rf $work/out-ours $work/out-hugo; sync" \
+  --command-name natopartners "$ours" --command-name hugo "$hugo"
+python3 - "$work" "$count" <<'PY'
 import json, sys
-results = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
-ours, hugo = results["natopartners"], results["hugo"]
-print(f"{sys.argv[2]} partners: natopartners {ours:.3f} s, hugo {hugo:.3f} s; "
-      f"natopartners takes {ours / hugo:.2f}x Hugo's time")
+work, count = sys.argv[1], sys.argv[2]
+for case in ("rebuild", "clean"):
+    results = json.load(open(f"{work}/{case}.json"))["results"]
+    mean = {r["command"]: r["mean"] for r in results}
+    ours, hugo = mean["natopartners"], mean["hugo"]
+    print(f"{count} partners, {case}: natopartners {ours:.3f} s, hugo {hugo:.3f} s; "
+          f"natopartners takes {ours / hugo:.2f}x Hugo's time")
 PY

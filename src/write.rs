@@ -113,12 +113,33 @@ pub fn write(
         let folder = staging.path().join(folder);
         std::fs::create_dir_all(&folder).map_err(|e| Failure::io(&folder, e))?;
     }
+    // A file whose contents did not change since the last build is linked from
+    // the previous output instead of written again: no new inode, no data copied.
+    let previous = std::fs::symlink_metadata(output)
+        .is_ok_and(|m| m.is_dir())
+        .then_some(output);
     all.par_iter().try_for_each(|(relative, contents)| {
         let target = staging.path().join(relative.as_str());
+        if let Some(previous) = previous {
+            let old = previous.join(relative.as_str());
+            if unchanged(&old, contents) && std::fs::hard_link(&old, &target).is_ok() {
+                return Ok(());
+            }
+        }
         std::fs::write(&target, contents).map_err(|e| Failure::io(&target, e))
     })?;
     swap_in(staging, output, &parent, &name)?;
     Ok(all.len())
+}
+
+/// Whether `path` is a regular file holding exactly `contents`.
+fn unchanged(path: &Path, contents: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == contents.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == contents)
+        }
+        _ => false,
+    }
 }
 
 /// Moves the old output aside, the new one into place, then deletes the old one.

@@ -3,6 +3,9 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
 use common::{Fixture, broken_links, errors_of, snapshot};
 
 #[test]
@@ -49,6 +52,72 @@ fn partner_pages_show_memberships_events_related_partners_and_backlinks() {
     assert!(parp.contains(r#"<a href="../partners/austria.html">Austria</a>"#));
     let kfor = site.page("operations/kfor.html");
     assert!(kfor.contains(r#"<a href="../partners/austria.html">Austria</a>"#));
+}
+
+#[test]
+fn related_partners_are_the_closest_first_and_capped() {
+    let site = Fixture::valid();
+    let partner = |name: &str, frameworks: &[&str]| {
+        let memberships: String = frameworks
+            .iter()
+            .map(|f| format!("  - framework: {f}\n    from: 2000\n"))
+            .collect();
+        format!(
+            "---\nname: {name}\nkind: organisation\nregion: Test\nstatus: partner\nmemberships:\n{memberships}sources: [src-a]\n---\n{name}.\n"
+        )
+    };
+    site.write("content/partners/hub.md", &partner("Hub", &["pfp", "eapc"]));
+    site.write(
+        "content/partners/twin.md",
+        &partner("Twin", &["eapc", "pfp"]),
+    );
+    // 45 partners sharing only the PfP, named so that name order is not file order.
+    for n in 0..45 {
+        let name = format!("Member {:02}", 44 - n);
+        site.write(
+            &format!("content/partners/m{n}.md"),
+            &partner(&name, &["pfp"]),
+        );
+    }
+    site.build().expect("fixture with many partners builds");
+    let hub = site.page("partners/hub.html");
+    let related = &hub[hub.find("id=\"related\"").expect("related section")..];
+    let related = &related[..related.find("</section>").expect("end of section")];
+    // Austria and Twin share both frameworks, Poland and the 45 members one;
+    // Hub itself is never listed.
+    assert!(
+        related.contains("The 40 partners closest to Hub"),
+        "{related}"
+    );
+    assert!(related.contains("out of 48"), "{related}");
+    let names: Vec<&str> = related
+        .split("<li><a href=\"")
+        .skip(1)
+        .filter_map(|item| item.split('>').nth(1)?.split('<').next())
+        .collect();
+    assert_eq!(names.len(), 40, "{names:?}");
+    assert_eq!(&names[..2], ["Austria", "Twin"]);
+    let rest = &names[2..];
+    assert!(
+        rest.windows(2).all(|w| w[0] < w[1]),
+        "ties by name: {rest:?}"
+    );
+    assert_eq!(rest[0], "Member 00");
+    assert!(!names.contains(&"Hub"));
+    // Both shared frameworks are shown for the closest, one for the others.
+    let twin_row = related
+        .split("<li>")
+        .find(|row| row.contains(">Twin<"))
+        .expect("Twin listed");
+    assert!(
+        twin_row.contains(">PfP<") && twin_row.contains(">EAPC<"),
+        "{twin_row}"
+    );
+    let member_row = related
+        .split("<li>")
+        .find(|row| row.contains(">Member 00<"))
+        .expect("Member 00 listed");
+    assert!(member_row.contains(">PfP<") && !member_row.contains(">EAPC<"));
 }
 
 #[test]
@@ -132,6 +201,78 @@ fn base_url_adds_canonical_links_and_a_sitemap_only_when_given() {
         site.page("index.html")
             .contains(r#"href="partners/index.html""#)
     );
+}
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_replaces_changed_ones() {
+    let site = Fixture::valid();
+    site.build().expect("first build");
+    let first = snapshot(&site.output());
+    #[cfg(unix)]
+    let first_inodes = inodes(&site.output());
+    // A stray file in the output does not survive a rebuild.
+    std::fs::write(site.output().join("stray.html"), "old").expect("write stray file");
+    site.write(
+        "content/frameworks/eapc.md",
+        "---\nname: Euro-Atlantic Partnership Council\nacronym: EAPC\nlaunched: 1997-05\nsources: [src-b]\n---\nSucceeded the NACC in 1997.\n",
+    );
+    site.build().expect("second build");
+    let second = snapshot(&site.output());
+    assert!(!second.contains_key(Path::new("stray.html")));
+    let changed: Vec<_> = first
+        .keys()
+        .filter(|path| first.get(*path) != second.get(*path))
+        .collect();
+    assert!(
+        changed.contains(&&PathBuf::from("frameworks/eapc.html")),
+        "{changed:?}"
+    );
+    assert!(
+        site.page("frameworks/eapc.html")
+            .contains("Succeeded the NACC in 1997.")
+    );
+    assert_eq!(first.len(), second.len());
+    // Unchanged files are the same files on disk, not copies written again.
+    #[cfg(unix)]
+    {
+        let second_inodes = inodes(&site.output());
+        let kept = first
+            .keys()
+            .filter(|path| first.get(*path) == second.get(*path))
+            .filter(|path| first_inodes.get(*path) == second_inodes.get(*path))
+            .count();
+        assert_eq!(
+            kept,
+            first.len() - changed.len(),
+            "unchanged files were rewritten"
+        );
+    }
+    // Every file, changed or not, matches a fresh build into an empty folder.
+    let fresh = Fixture::valid();
+    fresh.write(
+        "content/frameworks/eapc.md",
+        "---\nname: Euro-Atlantic Partnership Council\nacronym: EAPC\nlaunched: 1997-05\nsources: [src-b]\n---\nSucceeded the NACC in 1997.\n",
+    );
+    fresh.build().expect("fresh build");
+    assert_eq!(snapshot(&fresh.output()), second);
+}
+
+/// Each output file's inode number, to tell a kept file from a rewritten one.
+#[cfg(unix)]
+fn inodes(dir: &Path) -> BTreeMap<PathBuf, u64> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let inode = e.metadata().expect("metadata").ino();
+            (
+                e.path().strip_prefix(dir).expect("inside").to_path_buf(),
+                inode,
+            )
+        })
+        .collect()
 }
 
 /// Builds a good site, breaks it with `edit`, and checks the failed build names

@@ -1,7 +1,5 @@
 //! One page per partner, framework, programme, operation and free page.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::views::*;
@@ -136,52 +134,14 @@ impl SiteRenderer<'_> {
                 note: o.note.clone(),
             })
             .collect();
-        // Partners sharing a framework, each once, with the frameworks shared;
-        // closest first (most frameworks shared), then by name. The long tail is left
-        // to the framework pages' member lists.
-        let reach: usize = partner
-            .memberships
-            .iter()
-            .filter_map(|m| site.members_by_framework.get(&m.framework))
-            .map(Vec::len)
-            .sum();
-        let mut shared: HashMap<&str, Vec<&str>> = HashMap::with_capacity(reach);
-        for membership in &partner.memberships {
-            for member in site
-                .members_by_framework
-                .get(&membership.framework)
-                .into_iter()
-                .flatten()
-            {
-                let frameworks = shared.entry(member.partner.as_str()).or_default();
-                if member.partner != id && !frameworks.contains(&membership.framework.as_str()) {
-                    frameworks.push(membership.framework.as_str());
-                }
-            }
-        }
-        shared.retain(|_, frameworks| !frameworks.is_empty());
-        let related_total = shared.len();
-        let mut closest: Vec<(&str, Vec<&str>, &str)> = shared
+        // Partners sharing a framework, closest first; the long tail is left to
+        // the framework pages' member lists.
+        let nearest = self.related.nearest(id, RELATED_LIMIT);
+        let related_total = nearest.total;
+        let related: Vec<(Link, Vec<Badge>)> = nearest
+            .partners
             .into_iter()
             .map(|(partner, frameworks)| {
-                let name = self
-                    .links
-                    .get(partner)
-                    .map_or(partner, |info| info.name.as_str());
-                (partner, frameworks, name)
-            })
-            .collect();
-        let nearest_first = |a: &(&str, Vec<&str>, &str), b: &(&str, Vec<&str>, &str)| {
-            b.1.len().cmp(&a.1.len()).then_with(|| a.2.cmp(b.2))
-        };
-        if closest.len() > RELATED_LIMIT {
-            closest.select_nth_unstable_by(RELATED_LIMIT, nearest_first);
-            closest.truncate(RELATED_LIMIT);
-        }
-        closest.sort_unstable_by(nearest_first);
-        let related: Vec<(Link, Vec<Badge>)> = closest
-            .into_iter()
-            .map(|(partner, frameworks, _)| {
                 let badges = frameworks.iter().map(|f| self.badge(f, root)).collect();
                 (self.link(partner, root), badges)
             })

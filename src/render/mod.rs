@@ -4,6 +4,7 @@
 mod entities;
 mod indexes;
 mod reference;
+mod related;
 pub mod templates;
 pub mod urls;
 pub mod views;
@@ -19,6 +20,7 @@ use crate::highlight::Highlighter;
 use crate::markdown::{LinkInfo, PageState, Renderer};
 use crate::model::{EntityKind, Meta};
 use crate::resolve::{Named, Site, name_of};
+use related::RelatedIndex;
 use views::*;
 
 /// One file of the output: its path relative to the output folder, and its bytes.
@@ -139,6 +141,7 @@ struct SiteRenderer<'a> {
     links: HashMap<String, LinkInfo>,
     glossary: HashMap<String, String>,
     colours: HashMap<String, usize>,
+    related: RelatedIndex<'a>,
 }
 
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
@@ -201,6 +204,7 @@ impl<'a> SiteRenderer<'a> {
             links,
             glossary,
             colours,
+            related: RelatedIndex::new(site),
         }
     }
 
