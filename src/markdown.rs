@@ -410,13 +410,18 @@ impl Renderer<'_> {
         out
     }
 
+    /// A group of citations, numbered in the order first cited on the page and
+    /// listed in ascending order, each number once.
     fn citation(&self, ids: &[String], state: &mut PageState) -> String {
+        let mut numbered: Vec<(usize, &String)> =
+            ids.iter().map(|id| (state.number(id), id)).collect();
+        numbered.sort_unstable();
+        numbered.dedup_by_key(|(number, _)| *number);
         let mut html = String::from("<sup class=\"cite\">[");
-        for (index, id) in ids.iter().enumerate() {
+        for (index, (number, id)) in numbered.into_iter().enumerate() {
             if index > 0 {
                 html.push_str(", ");
             }
-            let number = state.number(id);
             let title = self.links.get(id).map_or(id.as_str(), |i| i.name.as_str());
             let _ = write!(
                 html,
@@ -604,6 +609,26 @@ mod tests {
         assert_eq!(first.matches("<abbr").count(), 1, "{first}");
         assert!(second.contains(">1</a>"));
         assert_eq!(state.cited, ["seed001"]);
+    }
+
+    #[test]
+    fn lists_a_group_of_citations_in_ascending_order_once_each() {
+        let (links, glossary, highlighter) = renderer_parts();
+        let r = Renderer {
+            links: &links,
+            glossary: &glossary,
+            highlighter: &highlighter,
+        };
+        let mut state = PageState::default();
+        r.render("One [@a]. Two [@b].", "", &mut state);
+        let html = r.render("Both [@b; @c; @a; @b].", "", &mut state);
+        let numbers: Vec<&str> = html
+            .split("</a>")
+            .filter_map(|part| part.rsplit('>').next())
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(numbers, ["1", "2", "3"], "{html}");
+        assert_eq!(state.cited, ["a", "b", "c"]);
     }
 
     #[test]

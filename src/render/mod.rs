@@ -347,7 +347,7 @@ impl<'a> SiteRenderer<'a> {
         let record = &event.entry.record;
         let markdown = self.markdown();
         let summary_html = markdown.render_inline(&record.summary, root, state);
-        let sources = record
+        let mut sources: Vec<Citation> = record
             .sources
             .iter()
             .map(|id| Citation {
@@ -356,6 +356,8 @@ impl<'a> SiteRenderer<'a> {
                 title: self.links.get(id).map_or(id.clone(), |l| l.name.clone()),
             })
             .collect();
+        sources.sort_unstable_by_key(|c| c.number);
+        sources.dedup_by_key(|c| c.number);
         EventView {
             anchor: event.anchor.clone(),
             href: format!("{root}{}", urls::timeline_event(&event.anchor)),
