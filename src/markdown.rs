@@ -238,6 +238,15 @@ impl PageState {
     }
 }
 
+/// Consumes the events of a link up to its end.
+fn skip_link<'e>(events: &mut impl Iterator<Item = Event<'e>>) {
+    for event in events.by_ref() {
+        if matches!(event, Event::End(TagEnd::Link)) {
+            break;
+        }
+    }
+}
+
 impl Renderer<'_> {
     /// Renders a body for a page whose way back to the site root is `root`
     /// (`""` or `"../"`).
@@ -259,6 +268,50 @@ impl Renderer<'_> {
             Some(inner) if !inner.contains("<p>") => inner.to_string(),
             _ => trimmed.to_string(),
         }
+    }
+
+    /// The words of a body as a reader sees them, for the search index: entity
+    /// links by their names, citations and markup left out, whitespace collapsed.
+    pub fn plain_text(&self, body: &str) -> String {
+        let mut text = String::with_capacity(body.len());
+        let mut events = parse(body).into_iter().map(|(event, _)| event);
+        while let Some(event) = events.next() {
+            match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => match classify(link_type, &dest_url) {
+                    Target::Citation(_) => skip_link(&mut events),
+                    Target::Entity { id, .. }
+                        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) =>
+                    {
+                        skip_link(&mut events);
+                        text.push_str(self.links.get(&id).map_or(id.as_str(), |i| &i.name));
+                    }
+                    _ => {}
+                },
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    text.push_str(&t);
+                }
+                Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+                ) => {}
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+                _ => {}
+            }
+        }
+        // Words joined by single spaces; no space left where a citation stood
+        // before punctuation.
+        let mut plain = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            let punctuation = word.starts_with(['.', ',', ';', ':', ')']);
+            if !plain.is_empty() && !punctuation {
+                plain.push(' ');
+            }
+            plain.push_str(word);
+        }
+        plain
     }
 
     fn transform<'e>(
@@ -537,6 +590,16 @@ pub fn is_safe_url(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// A renderer over small link and glossary tables, leaked for the test's life.
+    fn test_renderer() -> Renderer<'static> {
+        let (links, glossary, highlighter) = renderer_parts();
+        Renderer {
+            links: Box::leak(Box::new(links)),
+            glossary: Box::leak(Box::new(glossary)),
+            highlighter: Box::leak(Box::new(highlighter)),
+        }
+    }
+
     fn renderer_parts() -> (
         HashMap<String, LinkInfo>,
         HashMap<String, String>,
@@ -576,12 +639,7 @@ mod tests {
 
     #[test]
     fn renders_entity_links_relative_to_the_page() {
-        let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer {
-            links: &links,
-            glossary: &glossary,
-            highlighter: &highlighter,
-        };
+        let r = test_renderer();
         let mut state = PageState::default();
         let html = r.render("Join [[pfp]] or [it](@pfp).", "../", &mut state);
         assert!(
@@ -596,12 +654,7 @@ mod tests {
 
     #[test]
     fn numbers_citations_per_page_and_marks_first_term_use() {
-        let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer {
-            links: &links,
-            glossary: &glossary,
-            highlighter: &highlighter,
-        };
+        let r = test_renderer();
         let mut state = PageState::default();
         let first = r.render("PfP began [@seed001]. PfP grew.", "", &mut state);
         let second = r.render("Again [@seed001].", "", &mut state);
@@ -613,12 +666,7 @@ mod tests {
 
     #[test]
     fn lists_a_group_of_citations_in_ascending_order_once_each() {
-        let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer {
-            links: &links,
-            glossary: &glossary,
-            highlighter: &highlighter,
-        };
+        let r = test_renderer();
         let mut state = PageState::default();
         r.render("One [@a]. Two [@b].", "", &mut state);
         let html = r.render("Both [@b; @c; @a; @b].", "", &mut state);
@@ -632,13 +680,20 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_names_entities_and_drops_citations_and_markup() {
+        let r = test_renderer();
+        let text = r.plain_text(
+            "# Start\n\nJoined [[pfp]] and [the council](@eapc) in *1994* [@seed001].\nNext `line`.\n\n- one\n- two\n",
+        );
+        assert_eq!(
+            text,
+            "Start Joined Partnership for Peace and the council in 1994. Next line. one two"
+        );
+    }
+
+    #[test]
     fn escapes_raw_html_and_highlights_code_by_class() {
-        let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer {
-            links: &links,
-            glossary: &glossary,
-            highlighter: &highlighter,
-        };
+        let r = test_renderer();
         let mut state = PageState::default();
         let html = r.render(
             "<script>alert(1)</script>\n\n```rust\nfn main() {}\n```\n",
@@ -653,12 +708,7 @@ mod tests {
 
     #[test]
     fn drops_links_and_images_to_script_urls() {
-        let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer {
-            links: &links,
-            glossary: &glossary,
-            highlighter: &highlighter,
-        };
+        let r = test_renderer();
         let html = r.render(
             "[a](JavaScript:alert(1)) <data:text/html,x> ![b](vbscript:x) [c](https://x.org/a:b) [d](p/q:r)",
             "",
@@ -674,12 +724,7 @@ mod tests {
 
     #[test]
     fn demotes_h1_and_gives_headings_ids() {
-        let (links, glossary, highlighter) = renderer_parts();
-        let r = Renderer {
-            links: &links,
-            glossary: &glossary,
-            highlighter: &highlighter,
-        };
+        let r = test_renderer();
         let html = r.render("# Early years\n", "", &mut PageState::default());
         assert!(html.contains(r#"<h2 id="early-years">"#), "{html}");
     }

@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{Fixture, broken_links, errors_of, snapshot};
+use common::{Fixture, broken_links, errors_of, search_entries, search_entry, snapshot};
 
 #[test]
 fn framework_pages_derive_members_with_the_precision_written() {
@@ -118,6 +118,86 @@ fn related_partners_are_the_closest_first_and_capped() {
         .find(|row| row.contains(">Member 00<"))
         .expect("Member 00 listed");
     assert!(member_row.contains(">PfP<") && !member_row.contains(">EAPC<"));
+}
+
+#[test]
+fn search_indexes_every_entity_and_event_at_urls_that_exist() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let entries = search_entries(&site.page("search-index.js"));
+    let urls: Vec<&str> = entries.iter().filter_map(|e| e["url"].as_str()).collect();
+    assert_eq!(urls.len(), entries.len(), "every entry has a URL");
+    // Every entity page and every event on the timeline is in the index.
+    let output = site.output();
+    for folder in [
+        "partners",
+        "frameworks",
+        "programmes",
+        "operations",
+        "pages",
+    ] {
+        for file in std::fs::read_dir(output.join(folder))
+            .expect("folder")
+            .flatten()
+        {
+            let name = file.file_name().to_string_lossy().into_owned();
+            if name != "index.html" {
+                let url = format!("{folder}/{name}");
+                assert!(urls.contains(&url.as_str()), "{url} is not indexed");
+            }
+        }
+    }
+    let timeline = site.page("timeline.html");
+    let events = timeline.matches("\" class=\"event kind-").count();
+    assert!(events > 0);
+    assert_eq!(
+        urls.iter()
+            .filter(|u| u.starts_with("timeline.html#"))
+            .count(),
+        events
+    );
+    // Every URL names a file, and its fragment an element of that file.
+    for url in &urls {
+        let (file, fragment) = url.split_once('#').unwrap_or((url, ""));
+        let page = site.page(file);
+        assert!(
+            fragment.is_empty() || page.contains(&format!("id=\"{fragment}\"")),
+            "{url}: no element with that id"
+        );
+    }
+    // Entries carry what a reader types: names, acronyms, ISO codes, body words.
+    let austria = search_entry(&entries, "partners/austria.html");
+    assert_eq!(austria["title"], "Austria");
+    assert_eq!(austria["kind"], "Partner");
+    assert!(
+        austria["terms"]
+            .as_array()
+            .is_some_and(|t| t.contains(&"AUT".into()))
+    );
+    assert_eq!(
+        austria["text"], "Austria joined Partnership for Peace. See Poland.",
+        "entity links by name, citations left out"
+    );
+    let pfp = search_entry(&entries, "frameworks/pfp.html");
+    assert!(
+        pfp["terms"]
+            .as_array()
+            .is_some_and(|t| t.contains(&"PfP".into()))
+    );
+    // The search page loads the index and the script, and works without them.
+    let search = site.page("search.html");
+    assert!(search.contains(r#"<script src="search-index.js" defer>"#));
+    assert!(search.contains(r#"<script src="search.js" defer>"#));
+    assert!(search.contains("<noscript>"));
+    // Every other page has a search form that leads there.
+    assert!(
+        site.page("partners/austria.html")
+            .contains(r#"action="../search.html""#)
+    );
+    assert!(
+        !search.contains("id=\"site-q\""),
+        "one search form on the search page"
+    );
 }
 
 #[test]

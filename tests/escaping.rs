@@ -6,6 +6,8 @@
 //! escaped text must be there for readers. Then references to `../` ids must fail the
 //! build without writing anything anywhere.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,9 @@ const RAW: &[&str] = &[
     "onerror=alert(1)>",
     "\"><img",
 ];
+
+/// The only scripts a page may load.
+const OWN_SCRIPTS: &[&str] = &["site.js", "search-index.js", "search.js"];
 
 /// What a reader must see somewhere instead (escaped by Tera or by the Markdown
 /// renderer; Tera also escapes `/`, so the closing tag is left out).
@@ -194,17 +199,21 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
                 path.display()
             );
         }
-        // No stray script element beyond the site's own script file.
+        // No stray script element beyond the site's own script files.
         for (index, _) in text.match_indices("<script") {
             let tag = &text[index
                 ..text[index..]
                     .find('>')
                     .map_or(text.len(), |end| index + end + 1)];
-            assert!(
-                tag.contains("src=") && tag.contains("site.js"),
-                "{}: unexpected `{tag}`",
-                path.display()
-            );
+            let own = ["", "../", "https://example.org/natopartners/"]
+                .iter()
+                .flat_map(|prefix| {
+                    OWN_SCRIPTS
+                        .iter()
+                        .map(move |name| format!("<script src=\"{prefix}{name}\" defer>"))
+                })
+                .any(|allowed| tag == allowed);
+            assert!(own, "{}: unexpected `{tag}`", path.display());
         }
         if text.contains(ESCAPED_SCRIPT) {
             escaped_script_in.push(path.to_string_lossy().replace('\\', "/"));
@@ -227,6 +236,7 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
         "timeline.html",
         "sources.html",
         "glossary.html",
+        "search.html",
     ] {
         assert!(
             files.contains_key(Path::new(page)),
@@ -260,6 +270,43 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
         .expect("the source's link");
     let href = &sources[start..start + sources[start..].find('>').expect("end of tag")];
     assert!(href.contains("&quot;&gt;&lt;script&gt;"), "{href}");
+}
+
+#[test]
+fn the_search_index_holds_the_payloads_as_data_only() {
+    let site = Site::hostile();
+    site.build().expect("the hostile site builds");
+    let index = std::fs::read_to_string(site.output().join("search-index.js"))
+        .expect("search-index.js written");
+    // Not one `<`, `>` or `&` in the script: no payload can form a tag or an entity.
+    assert!(
+        !index.contains(['<', '>', '&']),
+        "raw `<`, `>` or `&` in search-index.js"
+    );
+    let entries = common::search_entries(&index);
+    // Every entity and event is there, its text intact as data.
+    assert_eq!(entries.len(), 5 + 2, "5 entities and 2 events");
+    let evil = "Evil <script>alert(1)</script> \"><img src=x onerror=alert(1)> end";
+    for field in ["title", "summary"] {
+        let holding = entries
+            .iter()
+            .filter(|entry| entry[field].as_str().is_some_and(|v| v.contains(evil)))
+            .count();
+        assert!(
+            holding >= 5,
+            "{field}: only {holding} entries hold the payload"
+        );
+    }
+    let partner = common::search_entry(&entries, "partners/evil.html");
+    assert!(
+        partner["terms"][0]
+            .as_str()
+            .is_some_and(|t| t.contains(evil))
+    );
+    assert!(partner["text"].as_str().is_some_and(|t| t.contains(SCRIPT)));
+    // The page that shows results builds them from text, never from markup.
+    let search = std::fs::read_to_string(site.output().join("search.js")).expect("search.js");
+    assert!(!search.contains("innerHTML") && !search.contains("insertAdjacentHTML"));
 }
 
 #[test]

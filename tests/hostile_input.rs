@@ -817,6 +817,17 @@ proptest! {
         // `[text](@id#fragment)` checked against scan lands on a real heading.
         prop_assert_eq!(heading_ids(&html), scan.heading_ids, "input {:?} output {}", body, html);
     }
+
+    #[test]
+    fn plain_text_for_search_is_single_spaced_and_keeps_no_citation(
+        body in prop_oneof![1 => any::<String>(), 4 => markdown_text()],
+    ) {
+        let owned = body.clone();
+        let text = bounded("plain_text", move || renderer().plain_text(&owned));
+        prop_assert!(!text.starts_with(' ') && !text.ends_with(' ') && !text.contains("  "), "{:?}", text);
+        prop_assert!(!text.contains(['\n', '\t']), "{:?}", text);
+        prop_assert!(!text.contains("cite:"), "{:?}", text);
+    }
 }
 
 /// Sizes stay at tens of kilobytes: a highlighted code line of 40 kB already takes

@@ -42,7 +42,7 @@ function parseArgs(argv) {
 // other .html file in name order (the first partner, framework, ...).
 // The page types the site must have are listed in REQUIRED; a missing one is
 // a failure.
-const REQUIRED = ['index.html', '404.html', 'timeline.html', 'sources.html', 'glossary.html',
+const REQUIRED = ['index.html', '404.html', 'timeline.html', 'sources.html', 'glossary.html', 'search.html',
   'partners/index.html', 'frameworks/index.html', 'programmes/index.html', 'operations/index.html',
   'partners/*', 'frameworks/*', 'programmes/*', 'operations/*', 'pages/*'];
 
@@ -174,6 +174,46 @@ async function main() {
   }
 
   const results = await pool(jobs, runJob);
+
+  // Search, end to end, from file:// and over http: type the first word of the
+  // index's first title into the header form of the home page, submit, expect
+  // search.html to list results, check them with axe, then open the first result.
+  async function searchSmoke(mode) {
+    const r = { mode, query: null, results: 0, opened: null, errors: [], axe: [] };
+    const page = await ctx.newPage();
+    page.on('pageerror', e => r.errors.push('uncaught ' + String(e.message || e).slice(0, 300)));
+    try {
+      await page.goto(toUrl('index.html', mode), { waitUntil: 'load', timeout: o.timeout });
+      await page.goto(toUrl('search.html', mode), { waitUntil: 'load', timeout: o.timeout });
+      r.query = await page.evaluate(() => (window.searchIndex && window.searchIndex[0] &&
+        window.searchIndex[0].title.split(/\s+/)[0]) || null);
+      if (!r.query) throw new Error('search-index.js did not load on search.html');
+      await page.goto(toUrl('index.html', mode), { waitUntil: 'load', timeout: o.timeout });
+      await page.fill('#site-q', r.query);
+      await Promise.all([page.waitForURL(/search\.html\?q=/, { timeout: o.timeout }), page.press('#site-q', 'Enter')]);
+      await page.waitForSelector('#search-results li a', { timeout: o.timeout });
+      r.results = await page.locator('#search-results li').count();
+      const status = await page.textContent('#search-status');
+      if (!/result/.test(status || '')) r.errors.push(`status reads "${status}"`);
+      await page.evaluate(axeSource);
+      r.axe = await page.evaluate(async (preload) => {
+        const res = await window.axe.run(document, { resultTypes: ['violations'], preload });
+        return res.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+          .map(v => `${v.id}: ${v.help}`);
+      }, mode !== 'file');
+      const first = page.locator('#search-results li a').first();
+      const href = await first.getAttribute('href');
+      const response = await Promise.all([page.waitForLoadState('load'), first.click()]).then(() => page.url());
+      r.opened = response;
+      if (/404\.html$/.test(response) || !response.includes(href.split('#')[0])) r.errors.push(`first result ${href} opened ${response}`);
+    } catch (e) {
+      r.errors.push(String(e.message || e).split('\n')[0]);
+    } finally {
+      await page.close().catch(() => {});
+    }
+    return r;
+  }
+  const search = [await searchSmoke('file'), await searchSmoke('http')];
   const order = j => pages.indexOf(j.page) * 4 + (j.mode === 'file' ? 0 : 2) + (j.scheme === 'light' ? 0 : 1);
   results.sort((a, b) => order(a) - order(b));
 
@@ -213,8 +253,11 @@ async function main() {
     screenshots: o.screenshots ? shots.filter(s => !s.startsWith('FAILED')).length : null,
     screenshot_failures: shots.filter(s => s.startsWith('FAILED')),
   };
+  summary.search = search.map(r => ({ mode: r.mode, query: r.query, results: r.results, errors: r.errors.length + r.axe.length }));
+  const searchFailures = search.reduce((n, r) => n + r.errors.length + r.axe.length + (r.results > 0 ? 0 : 1), 0);
   summary.failures = missing.length + summary.console_errors + summary.uncaught + summary.failed_requests +
-    summary.blocked_external + summary.nav_errors + summary.axe_serious_critical + summary.screenshot_failures.length;
+    summary.blocked_external + summary.nav_errors + summary.axe_serious_critical + summary.screenshot_failures.length +
+    searchFailures;
   fs.writeFileSync(path.join(o.out, 'browser.json'), JSON.stringify({ summary, results }, null, 1));
 
   // human-readable: axe grouped by rule, with the pages/modes/schemes and selectors
@@ -243,6 +286,11 @@ async function main() {
     L.push(`  on ${v.where.length} page load(s): ${v.where.slice(0, 12).join('; ')}${v.where.length > 12 ? '; ...' : ''}`);
     for (const s of [...v.selectors.values()].slice(0, 15)) L.push(`  - ${s}`);
     if (v.selectors.size > 15) L.push(`  - ... ${v.selectors.size - 15} more selectors in browser.json`);
+  }
+  for (const r of search) {
+    L.push(`\nsearch [${r.mode}]: "${r.query}" gave ${r.results} result(s); first opened ${r.opened}`);
+    for (const e of r.errors) L.push(`  SEARCH ERROR ${e}`);
+    for (const e of r.axe) L.push(`  SEARCH AXE ${e}`);
   }
   for (const s of summary.screenshot_failures) L.push(s);
   fs.writeFileSync(path.join(o.out, 'browser.txt'), L.join('\n') + '\n');

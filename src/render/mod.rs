@@ -5,6 +5,7 @@ mod entities;
 mod indexes;
 mod reference;
 mod related;
+mod search;
 pub mod templates;
 pub mod urls;
 pub mod views;
@@ -40,6 +41,8 @@ enum PageSpec {
     Sources,
     Glossary,
     NotFound,
+    Search,
+    SearchIndex,
 }
 
 /// Renders every page of the site.
@@ -55,6 +58,8 @@ pub fn render(
         PageSpec::Sources,
         PageSpec::Glossary,
         PageSpec::NotFound,
+        PageSpec::Search,
+        PageSpec::SearchIndex,
     ];
     specs.extend(
         [
@@ -338,6 +343,8 @@ impl<'a> SiteRenderer<'a> {
             PageSpec::Sources => self.sources_page(),
             PageSpec::Glossary => self.glossary_page(),
             PageSpec::NotFound => self.not_found(),
+            PageSpec::Search => self.search_page(),
+            PageSpec::SearchIndex => self.search_index(),
         }
     }
 

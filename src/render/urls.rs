@@ -19,6 +19,9 @@ pub const TIMELINE: &str = "timeline.html";
 pub const SOURCES: &str = "sources.html";
 pub const GLOSSARY: &str = "glossary.html";
 pub const NOT_FOUND: &str = "404.html";
+pub const SEARCH: &str = "search.html";
+/// The search index, a script so that it loads from file:// too.
+pub const SEARCH_INDEX: &str = "search-index.js";
 
 /// The year's anchor on the timeline: `y1994`.
 pub fn year_anchor(year: u16) -> String {

@@ -240,3 +240,20 @@ pub fn broken_links(site: &Path) -> Vec<String> {
     problems.sort();
     problems
 }
+
+/// The entries of a built `search-index.js`, which assigns one JSON array.
+pub fn search_entries(index: &str) -> Vec<serde_json::Value> {
+    let json = index
+        .split_once("window.searchIndex = ")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+        .expect("the index assigns one JSON value");
+    serde_json::from_str(json).expect("valid JSON")
+}
+
+/// The search entry whose URL is `url`.
+pub fn search_entry<'a>(entries: &'a [serde_json::Value], url: &str) -> &'a serde_json::Value {
+    entries
+        .iter()
+        .find(|entry| entry["url"] == url)
+        .unwrap_or_else(|| panic!("{url} is not in the search index"))
+}
