@@ -201,6 +201,93 @@ fn search_indexes_every_entity_and_event_at_urls_that_exist() {
 }
 
 #[test]
+fn data_downloads_hold_every_partner_membership_and_event() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let partner_pages = std::fs::read_dir(site.output().join("partners"))
+        .expect("partners folder")
+        .flatten()
+        .filter(|f| f.file_name() != "index.html")
+        .count();
+    let partners: Vec<serde_json::Value> =
+        serde_json::from_str(&site.page("data/partners.json")).expect("valid JSON");
+    assert_eq!(partners.len(), partner_pages);
+    let austria = partners
+        .iter()
+        .find(|p| p["id"] == "austria")
+        .expect("Austria exported");
+    assert_eq!(austria["url"], "partners/austria.html");
+    assert_eq!(austria["memberships"][0]["from"], "1995-02-10");
+    assert_eq!(
+        austria["memberships"][1]["from"], "1997-05",
+        "precision kept"
+    );
+    let mut reader = csv::Reader::from_path(site.output().join("data/partners.csv")).expect("csv");
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "name",
+            "kind",
+            "region",
+            "iso",
+            "status",
+            "nato_invited",
+            "nato_member",
+            "frameworks",
+            "url"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), partner_pages);
+    let poland = rows.iter().find(|r| &r[0] == "poland").expect("Poland row");
+    assert_eq!(&poland[7], "1999-03-12");
+    assert_eq!(&poland[8], "pfp");
+    let memberships = csv::Reader::from_path(site.output().join("data/memberships.csv"))
+        .expect("csv")
+        .records()
+        .count();
+    let declared: usize = partners
+        .iter()
+        .map(|p| p["memberships"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(memberships, declared);
+    let timeline = site.page("timeline.html");
+    let events = timeline.matches("\" class=\"event kind-").count();
+    let json_events: Vec<serde_json::Value> =
+        serde_json::from_str(&site.page("data/events.json")).expect("valid JSON");
+    assert_eq!(json_events.len(), events);
+    let mut reader = csv::Reader::from_path(site.output().join("data/events.csv")).expect("csv");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), events);
+    for row in &rows {
+        assert!(
+            !row[7].contains("[@") && !row[7].contains("[["),
+            "plain text: {}",
+            &row[7]
+        );
+        let (page, anchor) = row[10].split_once('#').expect("a timeline anchor");
+        assert_eq!(page, "timeline.html");
+        assert!(timeline.contains(&format!("id=\"{anchor}\"")));
+    }
+    // The sources page lists every download, and the links resolve.
+    let sources = site.page("sources.html");
+    for file in [
+        "partners.json",
+        "partners.csv",
+        "memberships.csv",
+        "events.json",
+        "events.csv",
+    ] {
+        assert!(
+            sources.contains(&format!("href=\"data/{file}\"")),
+            "{file} not listed"
+        );
+    }
+    assert!(broken_links(&site.output()).is_empty());
+}
+
+#[test]
 fn timeline_has_every_year_and_events_link_their_entities() {
     let site = Fixture::valid();
     site.build().expect("valid fixture builds");

@@ -192,6 +192,11 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
         let Ok(text) = std::str::from_utf8(bytes) else {
             continue;
         };
+        // CSV is data for spreadsheets, never parsed as markup; it must carry the
+        // text exactly (checked in its own test below).
+        if path.extension().is_some_and(|e| e == "csv") {
+            continue;
+        }
         for raw in RAW {
             assert!(
                 !text.contains(raw),
@@ -307,6 +312,70 @@ fn the_search_index_holds_the_payloads_as_data_only() {
     // The page that shows results builds them from text, never from markup.
     let search = std::fs::read_to_string(site.output().join("search.js")).expect("search.js");
     assert!(!search.contains("innerHTML") && !search.contains("insertAdjacentHTML"));
+}
+
+#[test]
+fn the_data_downloads_carry_the_payloads_exactly_and_safely() {
+    let site = Site::hostile();
+    site.build().expect("the hostile site builds");
+    let evil = "Evil <script>alert(1)</script> \"><img src=x onerror=alert(1)> end";
+    // JSON: no markup characters in the file, the exact text once parsed.
+    for (file, field) in [
+        ("data/partners.json", "name"),
+        ("data/events.json", "title"),
+    ] {
+        let json = std::fs::read_to_string(site.output().join(file)).expect("written");
+        assert!(
+            !json.contains(['<', '>', '&']),
+            "{file} has raw markup characters"
+        );
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("valid JSON");
+        assert!(
+            rows.iter().any(|row| row[field] == evil),
+            "{file}: the {field} did not survive"
+        );
+    }
+    // CSV: quotes and commas survive a real CSV reader, cell for cell.
+    let mut reader = csv::Reader::from_path(site.output().join("data/partners.csv")).expect("csv");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let evil_row = rows
+        .iter()
+        .find(|r| &r[0] == "evil")
+        .expect("the partner's row");
+    assert_eq!(&evil_row[1], evil);
+    assert_eq!(&evil_row[3], evil, "region");
+    let mut reader =
+        csv::Reader::from_path(site.output().join("data/memberships.csv")).expect("csv");
+    let notes: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("row")[5].to_string())
+        .collect();
+    assert!(notes.iter().any(|n| n == evil), "{notes:?}");
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
+    let site = Site::hostile();
+    site.write(
+        "content/partners/formula.md",
+        "---\nname: '=HYPERLINK(\"https://example.org\")'\nkind: organisation\nregion: '@SUM(A1)'\nstatus: partner\nsources: [src-plain]\n---\nA partner.\n",
+    );
+    site.build().expect("builds");
+    let mut reader = csv::Reader::from_path(site.output().join("data/partners.csv")).expect("csv");
+    let row = reader
+        .records()
+        .map(|r| r.expect("row"))
+        .find(|r| &r[0] == "formula")
+        .expect("the partner's row");
+    assert_eq!(&row[1], "'=HYPERLINK(\"https://example.org\")");
+    assert_eq!(&row[3], "'@SUM(A1)");
+    // The JSON keeps the name exactly: it is data for programs, not for spreadsheets.
+    let json = std::fs::read_to_string(site.output().join("data/partners.json")).expect("json");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("valid JSON");
+    assert!(
+        rows.iter()
+            .any(|r| r["name"] == "=HYPERLINK(\"https://example.org\")")
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Stage three: Markdown to HTML, then Tera templates, one context builder per page
 //! kind. Produces every output file in memory; nothing is written here.
 
+mod data;
 mod entities;
 mod indexes;
 mod reference;
@@ -43,6 +44,7 @@ enum PageSpec {
     NotFound,
     Search,
     SearchIndex,
+    Export(data::Export),
 }
 
 /// Renders every page of the site.
@@ -61,6 +63,7 @@ pub fn render(
         PageSpec::Search,
         PageSpec::SearchIndex,
     ];
+    specs.extend(data::Export::ALL.map(PageSpec::Export));
     specs.extend(
         [
             EntityKind::Partner,
@@ -345,6 +348,7 @@ impl<'a> SiteRenderer<'a> {
             PageSpec::NotFound => self.not_found(),
             PageSpec::Search => self.search_page(),
             PageSpec::SearchIndex => self.search_index(),
+            PageSpec::Export(export) => self.export(export),
         }
     }
 

@@ -94,12 +94,24 @@ impl SiteRenderer<'_> {
             })
             .collect();
         #[derive(Serialize)]
+        struct Download {
+            href: &'static str,
+            description: &'static str,
+        }
+        #[derive(Serialize)]
         struct Sources {
             sources: Vec<SourceView>,
+            downloads: Vec<Download>,
         }
+        let downloads = super::data::Export::ALL
+            .map(|export| Download {
+                href: export.path(),
+                description: export.description(),
+            })
+            .into();
         let crumbs = self.crumbs(root, &[]);
         let common = self.common(&path, "Sources".into(), None, crumbs);
-        self.finish("sources.html", path, common, Sources { sources })
+        self.finish("sources.html", path, common, Sources { sources, downloads })
     }
 
     pub(super) fn glossary_page(&self) -> Result<OutputFile, Diagnostic> {

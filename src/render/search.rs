@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::data::web_safe_json;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
 use crate::model::{EntityKind, Meta};
@@ -95,19 +96,7 @@ impl SiteRenderer<'_> {
                 text,
             }
         }));
-        let json = serde_json::to_string(&entries).map_err(|error| {
-            Diagnostic::error(
-                urls::SEARCH_INDEX,
-                format!("cannot write the search index: {error}"),
-            )
-        })?;
-        // JSON is valid JavaScript. `<`, `>` and `&` are written as escapes too, so
-        // that no entry could form a tag or close a script element, even if the
-        // index were ever inlined in a page.
-        let json = json
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026");
+        let json = web_safe_json(&entries, urls::SEARCH_INDEX)?;
         Ok(OutputFile {
             path: urls::SEARCH_INDEX.into(),
             contents: format!(

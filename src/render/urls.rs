@@ -22,6 +22,12 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "search.html";
 /// The search index, a script so that it loads from file:// too.
 pub const SEARCH_INDEX: &str = "search-index.js";
+/// Downloads of the data, listed on the sources page.
+pub const DATA_PARTNERS_JSON: &str = "data/partners.json";
+pub const DATA_PARTNERS_CSV: &str = "data/partners.csv";
+pub const DATA_MEMBERSHIPS_CSV: &str = "data/memberships.csv";
+pub const DATA_EVENTS_JSON: &str = "data/events.json";
+pub const DATA_EVENTS_CSV: &str = "data/events.csv";
 
 /// The year's anchor on the timeline: `y1994`.
 pub fn year_anchor(year: u16) -> String {
