@@ -288,6 +288,38 @@ fn data_downloads_hold_every_partner_membership_and_event() {
 }
 
 #[test]
+fn framework_and_partner_pages_draw_membership_charts() {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let pfp = site.page("frameworks/pfp.html");
+    let chart = &pfp[pfp.find("<svg").expect("a chart on the framework page")..];
+    let chart = &chart[..chart.find("</svg>").expect("end of chart")];
+    // One row per member, one bar per dated membership, each with its dates.
+    assert!(chart.contains(">Austria</text>") && chart.contains(">Poland</text>"));
+    assert_eq!(chart.matches("<rect").count(), 2);
+    assert!(chart.contains("<title>Austria: 10 February 1995 – ongoing</title>"));
+    assert!(chart.contains("<title>Poland: February 1994 – 12 March 1999</title>"));
+    assert!(chart.contains("role=\"img\""));
+    // Poland's bar starts earlier and ends before Austria's open one.
+    let x_of = |name: &str| -> f32 {
+        let title = chart.find(&format!("<title>{name}:")).expect("bar");
+        let rect = chart[..title].rfind("<rect").expect("rect");
+        let x = &chart[rect..title];
+        let x = &x[x.find(" x=\"").expect("x") + 4..];
+        x[..x.find('"').expect("end")].parse().expect("a number")
+    };
+    assert!(x_of("Poland") < x_of("Austria"));
+    // The partner page draws its own frameworks, one row each.
+    let austria = site.page("partners/austria.html");
+    let strip = &austria[austria.find("<svg").expect("a chart on the partner page")..];
+    let strip = &strip[..strip.find("</svg>").expect("end of chart")];
+    assert!(strip.contains(">PfP</text>") && strip.contains(">EAPC</text>"));
+    assert!(strip.contains("<title>PfP: 10 February 1995 – ongoing</title>"));
+    // The UN has no membership: no chart.
+    assert!(!site.page("partners/un.html").contains("<svg"));
+}
+
+#[test]
 fn timeline_has_every_year_and_events_link_their_entities() {
     let site = Fixture::valid();
     site.build().expect("valid fixture builds");
@@ -710,13 +742,23 @@ fn members_without_a_start_date_come_after_the_dated_ones() {
         "---\nname: Aardvark Republic\nkind: country\nregion: Western Europe\niso: AAR\nstatus: partner\nmemberships:\n  - framework: pfp\n    note: Date not given by the sources.\nsources: [src-a]\n---\nText.\n",
     );
     site.build().expect("builds");
-    let pfp = site.page("frameworks/pfp.html");
+    let page = site.page("frameworks/pfp.html");
+    // In the members table (after the chart), and in the chart's rows too.
+    let pfp = &page[page
+        .find("<table class=\"members\"")
+        .expect("members table")..];
     let undated = pfp.find("Aardvark Republic").expect("listed");
     assert!(
         pfp.find("Austria</a>").expect("listed") < undated,
         "undated member listed first"
     );
     assert!(pfp[undated..].contains("not recorded"));
+    let chart = &page[page.find("<svg").expect("chart")..page.find("</svg>").expect("end")];
+    assert!(
+        chart.find(">Austria</text>").expect("row")
+            < chart.find(">Aardvark Republic</text>").expect("row")
+    );
+    assert!(chart.contains("dates not recorded"));
     let austria = site.page("partners/austria.html");
     assert!(
         austria.contains(r#"from <time datetime="1995">1995</time>"#),

@@ -265,6 +265,16 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
         partner.matches(ESCAPED_SCRIPT).count() >= 6,
         "name, region, summary, notes, body"
     );
+    // SVG charts: labels and hover titles escaped like any other text.
+    let framework = page("frameworks/pfp.html");
+    let chart = &framework[framework.find("<svg").expect("a membership chart")..];
+    let chart = &chart[..chart.find("</svg>").expect("end of chart")];
+    assert!(
+        chart.contains("<title>Evil &lt;script&gt;alert(1)&lt;"),
+        "{chart}"
+    );
+    assert!(chart.contains("class=\"label\""));
+    assert!(partner.contains("aria-label=\"Chart: the memberships of Evil &lt;script&gt;"));
     let partners = page("partners/index.html");
     assert!(
         partners.contains("id=\"region-evil-script-alert-1-script-img-src-x-onerror-alert-1-end\"")

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::chart::{self, Chart, Line, Span};
 use super::views::*;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
@@ -146,6 +147,22 @@ impl SiteRenderer<'_> {
                 (self.link(partner, root), badges)
             })
             .collect();
+        // One line per framework, in the order the memberships are written.
+        let mut lines: Vec<Line> = Vec::new();
+        for m in &partner.memberships {
+            let span = Span {
+                from: m.from,
+                until: m.until,
+                colour: self.colours.get(&m.framework).copied().unwrap_or(0),
+            };
+            chart::add_span(&mut lines, self.badge(&m.framework, root).acronym, span);
+        }
+        let range = site.config.timeline;
+        let description = format!(
+            "Chart: the memberships of {} by year, {}–{}. The list of memberships gives the same dates.",
+            partner.name, range.start, range.end
+        );
+        let chart = chart::chart(lines, range.start, range.end, description);
         #[derive(Serialize)]
         struct Related {
             partner: Link,
@@ -166,6 +183,7 @@ impl SiteRenderer<'_> {
             operations: Vec<TakingPart>,
             related: Vec<Related>,
             related_total: usize,
+            chart: Option<Chart>,
         }
         PartnerDetails {
             kind: partner.kind,
@@ -188,6 +206,7 @@ impl SiteRenderer<'_> {
                 .map(|(partner, shared)| Related { partner, shared })
                 .collect(),
             related_total,
+            chart,
         }
     }
 
@@ -241,7 +260,28 @@ impl SiteRenderer<'_> {
             programmes: Vec<Link>,
             current_count: usize,
             members: Vec<MembershipView>,
+            chart: Option<Chart>,
         }
+        // One line per partner, in order of joining, with each of its memberships.
+        let colour = self.colours.get(id).copied().unwrap_or(0);
+        let mut lines: Vec<Line> = Vec::new();
+        for member in site.members_by_framework.get(id).into_iter().flatten() {
+            let span = Span {
+                from: member.entry.from,
+                until: member.entry.until,
+                colour,
+            };
+            chart::add_span(&mut lines, self.link(&member.partner, root).name, span);
+        }
+        let range = site.config.timeline;
+        let description = format!(
+            "Chart: the {} partners of {} by year, {}–{}. The table below gives the same dates.",
+            lines.len(),
+            framework.name,
+            range.start,
+            range.end
+        );
+        let chart = chart::chart(lines, range.start, range.end, description);
         FrameworkDetails {
             badge: self.badge(id, root),
             acronym: framework.acronym.clone(),
@@ -254,6 +294,7 @@ impl SiteRenderer<'_> {
             programmes,
             current_count: members.iter().filter(|m| m.current).count(),
             members,
+            chart,
         }
     }
 

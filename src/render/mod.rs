@@ -1,6 +1,7 @@
 //! Stage three: Markdown to HTML, then Tera templates, one context builder per page
 //! kind. Produces every output file in memory; nothing is written here.
 
+mod chart;
 mod data;
 mod entities;
 mod indexes;
