@@ -30,16 +30,24 @@ pub(super) struct Span {
 
 /// One row of the chart: a partner, or a framework.
 pub(super) struct Line {
+    /// The partner's or framework's id: rows are one per id, whatever the labels.
+    pub id: String,
     pub label: String,
     pub spans: Vec<Span>,
 }
 
-/// Adds `span` to the line labelled `label`, starting a new line for a new label.
-pub(super) fn add_span(lines: &mut Vec<Line>, label: String, span: Span) {
-    match lines.iter_mut().find(|line| line.label == label) {
+/// Adds `span` to the line of `id`, starting a new line, labelled `label`, for a new id.
+pub(super) fn add_span(
+    lines: &mut Vec<Line>,
+    id: &str,
+    label: impl FnOnce() -> String,
+    span: Span,
+) {
+    match lines.iter_mut().find(|line| line.id == id) {
         Some(line) => line.spans.push(span),
         None => lines.push(Line {
-            label,
+            id: id.to_string(),
+            label: label(),
             spans: vec![span],
         }),
     }
@@ -114,7 +122,7 @@ pub(super) fn chart(lines: Vec<Line>, start: u16, end: u16, description: String)
         .into_iter()
         .map(|line| Line {
             label: shorten(&line.label),
-            spans: line.spans,
+            ..line
         })
         .collect();
     let longest = lines
@@ -197,6 +205,7 @@ mod tests {
         let chart = chart(
             vec![
                 Line {
+                    id: "a".into(),
                     label: "A".into(),
                     spans: vec![Span {
                         from: date("1994"),
@@ -205,6 +214,7 @@ mod tests {
                     }],
                 },
                 Line {
+                    id: "b".into(),
                     label: "B".into(),
                     spans: vec![Span {
                         from: date("2000-01-01"),
@@ -213,6 +223,7 @@ mod tests {
                     }],
                 },
                 Line {
+                    id: "c".into(),
                     label: "C".into(),
                     spans: vec![Span {
                         from: None,
@@ -249,6 +260,7 @@ mod tests {
         let long = "The International Organisation of Very Long Names";
         let chart = chart(
             vec![Line {
+                id: "long".into(),
                 label: long.into(),
                 spans: vec![Span {
                     from: date("2000"),
@@ -270,6 +282,7 @@ mod tests {
     #[test]
     fn nothing_to_draw_gives_no_chart() {
         let undated = vec![Line {
+            id: "a".into(),
             label: "A".into(),
             spans: vec![Span {
                 from: None,
@@ -285,6 +298,7 @@ mod tests {
     fn dates_outside_the_timeline_are_clamped() {
         let chart = chart(
             vec![Line {
+                id: "a".into(),
                 label: "A".into(),
                 spans: vec![Span {
                     from: date("1980"),

@@ -155,7 +155,8 @@ impl SiteRenderer<'_> {
                 until: m.until,
                 colour: self.colours.get(&m.framework).copied().unwrap_or(0),
             };
-            chart::add_span(&mut lines, self.badge(&m.framework, root).acronym, span);
+            let label = || self.badge(&m.framework, root).acronym;
+            chart::add_span(&mut lines, &m.framework, label, span);
         }
         let range = site.config.timeline;
         let description = format!(
@@ -271,7 +272,8 @@ impl SiteRenderer<'_> {
                 until: member.entry.until,
                 colour,
             };
-            chart::add_span(&mut lines, self.link(&member.partner, root).name, span);
+            let label = || self.link(&member.partner, root).name;
+            chart::add_span(&mut lines, &member.partner, label, span);
         }
         let range = site.config.timeline;
         let description = format!(
