@@ -52,7 +52,7 @@ for i in range(count):
     memberships = "".join(f"  - framework: {fw}\n    from: {random.randint(1991, 2010)}\n" for fw in fws)
     text = body(i)
     write(f"{ours}/content/partners/p{i}.md",
-          f"---\nname: Partner {i}\nkind: country\nregion: Region {i % 12}\niso: AAA\nstatus: partner\n"
+          f"---\nname: Partner {i}\nkind: organisation\nregion: Region {i % 12}\nstatus: partner\n"
           f"memberships:\n{memberships}programmes:\n  - id: {random.choice(PROGRAMMES)}\nsources: [src2]\n---\n{text}")
     hugo_text = text.replace("[[", "").replace("]]", "")
     write(f"{hugo}/content/partners/p{i}.md", f"---\ntitle: Partner {i}\n---\n{hugo_text}")

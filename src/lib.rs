@@ -5,6 +5,7 @@
 //! [`render`] (Markdown and Tera, in memory) → [`write`] (temporary folder, swapped
 //! in on success). Each stage takes the previous stage's output and nothing else.
 
+pub mod collisions;
 pub mod date;
 pub mod diagnostics;
 pub mod highlight;
@@ -15,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod text;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -67,13 +69,29 @@ pub struct CheckReport {
     pub warnings: Diagnostics,
 }
 
+/// Everything a build writes: rendered pages and static files, each path claimed once.
+struct Rendered {
+    pages: Vec<render::OutputFile>,
+    statics: Vec<write::StaticFile>,
+    warnings: Diagnostics,
+}
+
+impl Rendered {
+    fn html_pages(&self) -> usize {
+        self.pages
+            .iter()
+            .filter(|p| p.path.ends_with(".html"))
+            .count()
+    }
+}
+
 /// Load, resolve and render: everything but writing. Errors of every stage that
 /// could run are reported together.
 fn render_site(
     root: &Path,
     base_url: Option<String>,
     timings: &mut Timings,
-) -> Result<(Vec<render::OutputFile>, Diagnostics), Failure> {
+) -> Result<Rendered, Failure> {
     // The syntax definitions load while the content is read.
     let ((content, mut diagnostics), highlighter) = timings.time("load", || {
         rayon::join(|| load::load(root), highlight::Highlighter::default)
@@ -93,14 +111,24 @@ fn render_site(
     if diagnostics.has_errors() {
         return Err(Failure::Content { diagnostics });
     }
-    let files = timings
+    let pages = timings
         .time("render", || render::render(&site, &tera, &highlighter))
         .map_err(|errors| {
             let mut all = diagnostics.clone();
             all.extend(errors);
             Failure::Content { diagnostics: all }
         })?;
-    Ok((files, warnings_only(diagnostics)))
+    let statics = write::static_files(root, render::templates::default_static_files())?;
+    let clashes = collisions::check(&site, &pages, &statics);
+    if clashes.has_errors() {
+        diagnostics.extend(clashes);
+        return Err(Failure::Content { diagnostics });
+    }
+    Ok(Rendered {
+        pages,
+        statics,
+        warnings: warnings_only(diagnostics),
+    })
 }
 
 fn warnings_only(diagnostics: Diagnostics) -> Diagnostics {
@@ -117,24 +145,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let mut timings = Timings::default();
     write::check_output_location(&options.root, &options.output)?;
-    let (pages, warnings) = render_site(&options.root, options.base_url.clone(), &mut timings)?;
-    let statics = write::static_files(&options.root, render::templates::default_static_files())?;
-    let html_pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
-    let files = timings.time("write", || write::write(&options.output, &pages, &statics))?;
+    let rendered = render_site(&options.root, options.base_url.clone(), &mut timings)?;
+    let files = timings.time("write", || {
+        write::write(&options.output, &rendered.pages, &rendered.statics)
+    })?;
     Ok(BuildReport {
-        pages: html_pages,
+        pages: rendered.html_pages(),
         files,
         elapsed: started.elapsed(),
-        warnings,
+        warnings: rendered.warnings,
         timings,
     })
 }
 
 /// Validates everything a build would, and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, Failure> {
-    let (pages, warnings) = render_site(root, None, &mut Timings::default())?;
+    let rendered = render_site(root, None, &mut Timings::default())?;
     Ok(CheckReport {
-        pages: pages.iter().filter(|p| p.path.ends_with(".html")).count(),
-        warnings,
+        pages: rendered.html_pages(),
+        warnings: rendered.warnings,
     })
 }

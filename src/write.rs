@@ -12,13 +12,16 @@ use crate::render::OutputFile;
 pub struct StaticFile {
     pub path: String,
     pub contents: Vec<u8>,
+    /// The file in `<root>/static/` it came from (relative to the root), or `None`
+    /// for a default compiled into the binary.
+    pub origin: Option<PathBuf>,
 }
 
 /// Collects static files: embedded defaults, then `<root>/static/` over them.
 pub fn static_files(root: &Path, defaults: &[(&str, &[u8])]) -> Result<Vec<StaticFile>, Failure> {
-    let mut files: std::collections::BTreeMap<String, Vec<u8>> = defaults
+    let mut files: std::collections::BTreeMap<String, (Vec<u8>, Option<PathBuf>)> = defaults
         .iter()
-        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+        .map(|(path, bytes)| (path.to_string(), (bytes.to_vec(), None)))
         .collect();
     let folder = root.join("static");
     if folder.is_dir() {
@@ -29,12 +32,20 @@ pub fn static_files(root: &Path, defaults: &[(&str, &[u8])]) -> Result<Vec<Stati
             }
             let relative = entry.path().strip_prefix(&folder).unwrap_or(entry.path());
             let bytes = std::fs::read(entry.path()).map_err(|e| Failure::io(entry.path(), e))?;
-            files.insert(relative.to_string_lossy().replace('\\', "/"), bytes);
+            let origin = Path::new("static").join(relative);
+            files.insert(
+                relative.to_string_lossy().replace('\\', "/"),
+                (bytes, Some(origin)),
+            );
         }
     }
     Ok(files
         .into_iter()
-        .map(|(path, contents)| StaticFile { path, contents })
+        .map(|(path, (contents, origin))| StaticFile {
+            path,
+            contents,
+            origin,
+        })
         .collect())
 }
 

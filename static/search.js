@@ -29,6 +29,16 @@
     return out;
   }
 
+  // A cut position moved back so it never splits a surrogate pair (an emoji, a
+  // letter outside the Basic Multilingual Plane) in two.
+  function boundary(text, at) {
+    if (at > 0 && at < text.length) {
+      var code = text.charCodeAt(at);
+      if (code >= 0xdc00 && code <= 0xdfff) return at - 1;
+    }
+    return at;
+  }
+
   var folded = entries.map(function (entry) {
     return {
       title: fold(entry.title),
@@ -99,13 +109,15 @@
     });
     if (first === -1) {
       var summary = entry.summary || entry.text;
-      var cut = summary.length > 220 ? summary.slice(0, 220).replace(/\s+\S*$/, "") + " …" : summary;
+      var cut = summary.length > 220 ? summary.slice(0, boundary(summary, 220)).replace(/\s+\S*$/, "") + " …" : summary;
       return { text: cut, folded: fold(cut) };
     }
     var start = Math.max(0, first - 90);
     var end = Math.min(entry.text.length, first + 150);
     if (start > 0) start = entry.text.indexOf(" ", start) + 1 || start;
     if (end < entry.text.length) end = entry.text.lastIndexOf(" ", end) > first ? entry.text.lastIndexOf(" ", end) : end;
+    start = boundary(entry.text, start);
+    end = boundary(entry.text, end);
     var piece = (start > 0 ? "… " : "") + entry.text.slice(start, end) + (end < entry.text.length ? " …" : "");
     return { text: piece, folded: fold(piece) };
   }

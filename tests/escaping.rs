@@ -125,7 +125,7 @@ impl Site {
         .write(
             "content/partners/evil.md",
             &format!(
-                "---\nname: {EVIL}\nkind: country\nregion: {EVIL}\niso: EVL\nstatus: partner\nsummary: {EVIL}\n\
+                "---\nname: {EVIL}\nkind: country\nregion: {EVIL}\niso: LIE\nstatus: partner\nsummary: {EVIL}\n\
                  memberships:\n  - framework: pfp\n    from: 1995-02-10\n    role: {EVIL}\n    note: {EVIL}\n    sources: [src-evil]\n\
                  programmes:\n  - id: parp\n    from: 1995\n    note: {EVIL}\n\
                  operations:\n  - id: kfor\n    note: {EVIL}\n\

@@ -28,6 +28,14 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Ids no entity or source may take. `index` names the home page in the graph, and
+/// `<folder>/index.html` is every section's index page, so `partners/index.md` would
+/// replace the partners index. No other id can clash: entity pages live in their
+/// kind's folder and every other generated page sits at the root, so a page such as
+/// `map.html` leaves the programme id `map` free. Any clash the site's structure
+/// might still produce is caught when output paths are checked (`collisions`).
+pub const RESERVED_IDS: &[&str] = &["index"];
+
 /// What a file in `content/` is, judged by where it sits.
 enum FileRole {
     Site,

@@ -3,14 +3,14 @@
 //! Each problem is reported with its file and, looked up only then, its line.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::Named;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, find_line};
-use crate::load::is_valid_id;
+use crate::load::{RESERVED_IDS, is_valid_id};
 use crate::markdown::{self, Scan};
-use crate::model::{EntityKind, Origin, PartnerMeta, SiteConfig, Status};
+use crate::model::{Document, EntityKind, Meta, Origin, PartnerMeta, SiteConfig, Status};
 
 /// Adds an id to the namespace; reports a duplicate with both places.
 pub(super) fn register(
@@ -21,6 +21,19 @@ pub(super) fn register(
     origin: &Origin,
     diagnostics: &mut Diagnostics,
 ) -> bool {
+    if RESERVED_IDS.contains(&id) {
+        diagnostics.push(
+            Diagnostic::error(
+                &origin.file,
+                format!(
+                    "the id `{id}` is reserved: it names the home page and every section's index page (reserved ids: {}); choose another id (for an entity, rename its file)",
+                    RESERVED_IDS.join(", ")
+                ),
+            )
+            .at_line(Some(origin.line)),
+        );
+        return false;
+    }
     if let Some(existing) = named.get(id) {
         let first = &first_origin[id];
         diagnostics.push(
@@ -243,6 +256,91 @@ pub(super) fn check_span(
     }
 }
 
+/// The code Kosovo uses: user-assigned, not in ISO 3166-1, but used by the European
+/// Commission, the IMF and others, and the code the map data carries.
+const KOSOVO: &str = "XKX";
+
+/// The country ISO 3166-1 knows by this name, if any: names compared without case,
+/// spaces or punctuation, then the common short forms.
+fn country_named(name: &str) -> Option<celes::Country> {
+    let key: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    celes::Country::from_name(&key)
+        .or_else(|_| celes::Country::from_alias(&key))
+        .ok()
+}
+
+/// An `iso` value must be a three-letter code that ISO 3166-1 assigns (or Kosovo's
+/// `XKX`). A real code that belongs to another country than the partner's name is
+/// a warning: `AUS` for Austria is a typo that no shape check catches.
+fn check_iso(iso: &str, name: &str) -> Option<Diagnostic> {
+    let named = country_named(name);
+    let suggestion = named
+        .as_ref()
+        .map(|c| format!("; the code for {name} is {}", c.alpha3))
+        .unwrap_or_default();
+    if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Some(Diagnostic::error(
+            PathBuf::new(),
+            format!(
+                "`iso: {iso}` is not an ISO 3166-1 alpha-3 code (three capital letters){suggestion}"
+            ),
+        ));
+    }
+    if iso == KOSOVO {
+        return None;
+    }
+    let Ok(country) = celes::Country::from_alpha3(iso) else {
+        return Some(Diagnostic::error(
+            PathBuf::new(),
+            format!(
+                "`iso: {iso}` is not an ISO 3166-1 alpha-3 code{suggestion} (Kosovo's is {KOSOVO})"
+            ),
+        ));
+    };
+    match named {
+        Some(expected) if expected.alpha3 != country.alpha3 => Some(Diagnostic::warning(
+            PathBuf::new(),
+            format!(
+                "`iso: {iso}` is the code of {}, not of {name} ({})",
+                country.long_name, expected.alpha3
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// No two partners share an ISO code: the map and the data downloads key on it.
+pub(super) fn check_iso_unique(documents: &[Document], diagnostics: &mut Diagnostics) {
+    let mut first: HashMap<&str, &Document> = HashMap::new();
+    for document in documents {
+        let Meta::Partner(partner) = &document.meta else {
+            continue;
+        };
+        let Some(iso) = partner.iso.as_deref() else {
+            continue;
+        };
+        if let Some(earlier) = first.get(iso) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &document.origin.file,
+                    format!(
+                        "`iso: {iso}` is already the code of `{}` ({}); each partner needs its own",
+                        earlier.id,
+                        earlier.origin.file.display()
+                    ),
+                )
+                .at_line(locate(&document.text, "iso", "", 1)),
+            );
+        } else {
+            first.insert(iso, document);
+        }
+    }
+}
+
 pub(super) fn check_partner(
     id: &str,
     partner: &PartnerMeta,
@@ -260,16 +358,14 @@ pub(super) fn check_partner(
             )
             .at_line(line_of("kind")),
         ),
-        (_, Some(iso)) if iso.len() != 3 || !iso.bytes().all(|b| b.is_ascii_uppercase()) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "`iso: {iso}` is not an ISO 3166-1 alpha-3 code (three capital letters)"
-                    ),
-                )
-                .at_line(line_of("iso")),
-            )
+        (_, Some(iso)) => {
+            if let Some(diagnostic) = check_iso(iso, &partner.name) {
+                diagnostics.push(Diagnostic {
+                    file: file.to_path_buf(),
+                    line: line_of("iso"),
+                    ..diagnostic
+                });
+            }
         }
         _ => {}
     }

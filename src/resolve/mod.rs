@@ -15,7 +15,13 @@ use crate::model::{
     Document, EntityKind, EventEntry, GlossaryEntry, LoadedContent, Membership, Meta,
     OperationPart, Origin, PartnerEntry, PartnerMeta, ProgrammeUse, SiteConfig, SourceRecord,
 };
-use checks::{Checker, Place, check_fragment, check_partner, check_span, register};
+use crate::text;
+/// Event anchors (`e1994-01-10-…`) are cut to this many bytes, at a character boundary.
+const ANCHOR_MAX_BYTES: usize = 80;
+
+use checks::{
+    Checker, Place, check_fragment, check_iso_unique, check_partner, check_span, register,
+};
 
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +144,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         named: &named,
         broken: &broken_ids,
     };
+    check_iso_unique(&documents, diagnostics);
     let scans = scan_bodies(&documents, home.as_ref());
     let (backlinks, mut citers) =
         link_bodies(&documents, home.as_ref(), &scans, &checker, diagnostics);
@@ -545,12 +552,14 @@ fn resolve_events(
                     .insert(Citer::Event(index));
             }
         }
-        let mut anchor = format!(
+        let full = format!(
             "e{}-{}",
             record.date.iso(),
             markdown::slugify(&record.title)
         );
-        anchor.truncate(80);
+        let mut anchor = text::prefix(&full, ANCHOR_MAX_BYTES)
+            .trim_end_matches('-')
+            .to_string();
         let base = anchor.clone();
         let mut counter = 1;
         while !anchors.insert(anchor.clone()) {

@@ -128,6 +128,35 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// Builds a good site, breaks it with `edit`, and checks the failed build names
+/// `expected` and leaves the old output byte for byte.
+pub fn assert_rejected(edit: impl FnOnce(&Fixture), expected: &[&str]) -> String {
+    let site = Fixture::valid();
+    site.build().expect("valid fixture builds");
+    let before = snapshot(&site.output());
+    edit(&site);
+    let errors = errors_of(site.build());
+    for needle in expected {
+        assert!(errors.contains(needle), "expected `{needle}` in:\n{errors}");
+    }
+    assert_eq!(
+        snapshot(&site.output()),
+        before,
+        "the previous output must stay untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .expect("read root")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+    errors
+}
+
 /// The content diagnostics of a failed build, as printed.
 pub fn errors_of(result: Result<natopartners::BuildReport, Failure>) -> String {
     match result {

@@ -1,0 +1,149 @@
+//! Between render and write: every output path has exactly one source. Two files
+//! aimed at one path (an entity page and a generated page, a file in `static/` and a
+//! page) are an error naming both, never a silent overwrite.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{OutputFile, urls};
+use crate::resolve::Site;
+use crate::write::StaticFile;
+
+/// Who writes an output file.
+#[derive(Debug, Clone)]
+enum Writer<'a> {
+    /// A page made from one content file.
+    Content(&'a Path),
+    /// A page or data file the build generates from the whole site.
+    Generated,
+    /// A file copied from `<root>/static/`.
+    Static(&'a Path),
+    /// A static file compiled into the binary.
+    BuiltIn,
+}
+
+impl Writer<'_> {
+    fn describe(&self, path: &str) -> String {
+        match self {
+            Writer::Content(file) => format!("the page of {}", file.display()),
+            Writer::Generated => format!("the generated page {path}"),
+            Writer::Static(file) => format!("the static file {}", file.display()),
+            Writer::BuiltIn => format!("the built-in static file {path}"),
+        }
+    }
+
+    /// The file a diagnostic points at: the editor's file where there is one.
+    fn file(&self) -> Option<&Path> {
+        match self {
+            Writer::Content(file) | Writer::Static(file) => Some(file),
+            Writer::Generated | Writer::BuiltIn => None,
+        }
+    }
+}
+
+/// Reports every output path claimed twice. Paths are compared without case, since
+/// an offline copy may be unpacked on a file system that ignores it.
+pub fn check(site: &Site, pages: &[OutputFile], statics: &[StaticFile]) -> Diagnostics {
+    let from_content: HashMap<String, &Path> = site
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                urls::entity_path(d.meta.kind(), &d.id),
+                d.origin.file.as_path(),
+            )
+        })
+        .collect();
+    let writers = pages
+        .iter()
+        .map(|page| {
+            let writer = match from_content.get(&page.path) {
+                Some(file) => Writer::Content(file),
+                None => Writer::Generated,
+            };
+            (page.path.as_str(), writer)
+        })
+        .chain(statics.iter().map(|file| {
+            let writer = match &file.origin {
+                Some(origin) => Writer::Static(origin.as_path()),
+                None => Writer::BuiltIn,
+            };
+            (file.path.as_str(), writer)
+        }));
+
+    let mut first: HashMap<String, (&str, Writer)> = HashMap::new();
+    let mut diagnostics = Diagnostics::new();
+    for (path, writer) in writers {
+        let key = path.to_lowercase();
+        match first.get(&key) {
+            None => {
+                first.insert(key, (path, writer));
+            }
+            Some((first_path, earlier)) => {
+                diagnostics.push(collision(first_path, earlier, path, &writer));
+            }
+        }
+    }
+    diagnostics
+}
+
+fn collision(first_path: &str, first: &Writer, path: &str, second: &Writer) -> Diagnostic {
+    // Point at whichever side an editor can change; prefer the later one.
+    let file: PathBuf = second
+        .file()
+        .or_else(|| first.file())
+        .map_or_else(|| PathBuf::from(path), Path::to_path_buf);
+    let same = if first_path == path {
+        format!("both write {path}")
+    } else {
+        format!("write paths that differ only in case ({first_path}, {path})")
+    };
+    let hint = match (first, second) {
+        (_, Writer::Static(_)) | (Writer::Static(_), _) => {
+            "rename or move the static file, or remove it"
+        }
+        _ => "rename the content file",
+    };
+    Diagnostic::error(
+        file,
+        format!(
+            "{} and {} {same}; {hint}",
+            first.describe(first_path),
+            second.describe(path),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_both_writers_and_points_at_the_editable_one() {
+        let page = Path::new("content/pages/x.md");
+        let error = collision(
+            "search.html",
+            &Writer::Generated,
+            "search.html",
+            &Writer::Static(Path::new("static/search.html")),
+        );
+        assert_eq!(error.file, Path::new("static/search.html"));
+        assert_eq!(
+            error.message,
+            "the generated page search.html and the static file static/search.html both write search.html; rename or move the static file, or remove it"
+        );
+        let error = collision(
+            "pages/x.html",
+            &Writer::Content(page),
+            "pages/X.html",
+            &Writer::Generated,
+        );
+        assert_eq!(error.file, page);
+        assert!(
+            error.message.contains("differ only in case"),
+            "{}",
+            error.message
+        );
+    }
+}
