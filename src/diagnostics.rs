@@ -1,6 +1,10 @@
 //! One error type for everything an editor can get wrong: the file, the line and
-//! column where known, and what was expected. Errors are collected, not thrown, so a
-//! run reports every problem at once.
+//! column where known (often the exact stretch of text at fault), what was
+//! expected, and a hint when one can be given. Errors are collected, not thrown, so
+//! a run reports every problem at once. [`render`] prints them as a compiler does,
+//! or as JSON Lines.
+
+pub mod render;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,6 +16,20 @@ pub enum Severity {
     Warning,
 }
 
+/// A place in a text: 1-based line and 1-based column, columns counted in
+/// characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize) -> Self {
+        Position { line, column }
+    }
+}
+
 /// One problem found in the content, the templates or the environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -20,9 +38,15 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based line, when known.
     pub line: Option<usize>,
-    /// 1-based column, when known.
+    /// 1-based column (in characters), when known.
     pub column: Option<usize>,
+    /// Where the text at fault ends, when it is a stretch rather than a point: the
+    /// line and column just past its last character.
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
     pub message: String,
+    /// How to fix it, when that can be guessed: "did you mean `pfp`?".
+    pub help: Option<String>,
 }
 
 impl Diagnostic {
@@ -32,7 +56,10 @@ impl Diagnostic {
             file: file.into(),
             line: None,
             column: None,
+            end_line: None,
+            end_column: None,
             message: message.into(),
+            help: None,
         }
     }
 
@@ -43,14 +70,49 @@ impl Diagnostic {
         }
     }
 
+    /// Points at a whole line (or at none), forgetting any column.
     pub fn at_line(mut self, line: Option<usize>) -> Self {
         self.line = line;
+        self.column = None;
+        self.end_line = None;
+        self.end_column = None;
         self
     }
 
+    /// Points at one place.
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
+        self.end_line = None;
+        self.end_column = None;
+        self
+    }
+
+    /// Points at the text from `start` up to, not including, `end`.
+    pub fn spanning(mut self, start: Position, end: Position) -> Self {
+        self.line = Some(start.line);
+        self.column = Some(start.column);
+        self.end_line = Some(end.line);
+        self.end_column = Some(end.column);
+        self
+    }
+
+    /// Where the text at fault starts and ends, when both are known.
+    pub fn span(&self) -> Option<(Position, Position)> {
+        Some((
+            Position::new(self.line?, self.column?),
+            Position::new(self.end_line?, self.end_column?),
+        ))
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the hint, or clears it with `None`.
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
         self
     }
 
@@ -159,6 +221,62 @@ impl Failure {
     }
 }
 
+/// The closest of `candidates` to `wrong`, if one is close enough to be a likely
+/// typo: at most one edit in three characters (a swap of two neighbours is one
+/// edit), and never the word itself. Ties go to the alphabetically first.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = wrong.chars().count();
+    let limit = (length / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != wrong)
+        .map(|candidate| (strsim::osa_distance(wrong, candidate), candidate))
+        .filter(|(distance, candidate)| {
+            *distance <= limit && *distance < length.max(candidate.chars().count())
+        })
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// "did you mean `x`?" for the closest candidate, if any is close.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(wrong, candidates).map(|found| format!("did you mean `{found}`?"))
+}
+
+/// The position of a byte offset in a text (columns in characters).
+pub fn position_of_offset(text: &str, offset: usize) -> Position {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position::new(
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// The byte offset of a position in a text: `None` past the last line, the end of
+/// the line past its last character.
+pub fn offset_of_position(text: &str, position: Position) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..position.line {
+        start += text[start..].find('\n')? + 1;
+    }
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..end];
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    Some(
+        line.char_indices()
+            .nth(position.column.saturating_sub(1))
+            .map_or(start + line.len(), |(offset, _)| start + offset),
+    )
+}
+
 /// The 1-based line of a byte offset in a text.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
@@ -183,12 +301,36 @@ pub fn find_line(text: &str, needle: &str, from_line: usize) -> Option<usize> {
 }
 
 fn contains_word(haystack: &str, needle: &str) -> bool {
+    find_word(haystack, needle).is_some()
+}
+
+/// Where the first whole-word `needle` at or after line `from_line` is written.
+pub fn find_word_span(text: &str, needle: &str, from_line: usize) -> Option<(Position, Position)> {
+    let line = find_line(text, needle, from_line)?;
+    let line_text = text.lines().nth(line - 1)?;
+    let start = find_word(line_text, needle)?;
+    let column = line_text[..start].chars().count() + 1;
+    Some((
+        Position::new(line, column),
+        Position::new(line, column + needle.chars().count()),
+    ))
+}
+
+/// The byte offset of the first whole-word `needle` in `haystack` (a word holds
+/// ASCII letters, digits, `-` and `_`).
+pub fn find_word(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    haystack.match_indices(needle).any(|(start, _)| {
-        let before = haystack[..start].chars().next_back();
-        let after = haystack[start + needle.len()..].chars().next();
-        !before.is_some_and(is_word) && !after.is_some_and(is_word)
-    })
+    haystack
+        .match_indices(needle)
+        .find(|(start, _)| {
+            let before = haystack[..*start].chars().next_back();
+            let after = haystack[start + needle.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
+        .map(|(start, _)| start)
 }
 
 #[cfg(test)]
@@ -201,6 +343,45 @@ mod tests {
         assert_eq!(find_line(text, "pfp", 1), Some(2));
         assert_eq!(find_line(text, "pfp-x", 1), Some(1));
         assert_eq!(find_line(text, "pfp", 3), None);
+        let span = find_word_span(text, "pfp", 1);
+        assert_eq!(span, Some((Position::new(2, 4), Position::new(2, 7))));
+    }
+
+    #[test]
+    fn suggests_only_close_names() {
+        let ids = ["pfp", "eapc", "mediterranean-dialogue", "kfor"];
+        assert_eq!(closest("pfpp", ids), Some("pfp"));
+        assert_eq!(closest("eacp", ids), Some("eapc"));
+        assert_eq!(
+            closest("mediteranean-dialogue", ids),
+            Some("mediterranean-dialogue")
+        );
+        assert_eq!(closest("nato", ids), None);
+        assert_eq!(closest("x", ["y"]), None);
+        assert_eq!(closest("pfp", ids), None, "never the word itself");
+        assert_eq!(
+            did_you_mean("stauts", ["name", "status", "region"]).as_deref(),
+            Some("did you mean `status`?")
+        );
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "ab\nçé [[x]]\n";
+        assert_eq!(position_of_offset(text, 0), Position::new(1, 1));
+        assert_eq!(position_of_offset(text, 3), Position::new(2, 1));
+        let link = text.find("[[").unwrap();
+        assert_eq!(position_of_offset(text, link), Position::new(2, 4));
+        assert_eq!(position_of_offset(text, text.len()), Position::new(3, 1));
+        for offset in [0, 3, link, text.len()] {
+            let position = position_of_offset(text, offset);
+            assert_eq!(offset_of_position(text, position), Some(offset));
+        }
+        assert_eq!(
+            offset_of_position(text, Position::new(2, 99)),
+            Some(text.len() - 1)
+        );
+        assert_eq!(offset_of_position(text, Position::new(4, 1)), None);
     }
 
     #[test]

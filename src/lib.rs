@@ -16,6 +16,8 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod serve;
 pub mod text;
 pub mod write;
 
@@ -54,7 +56,7 @@ pub struct Timings {
 
 impl Timings {
     /// Runs `stage` and records how long it took under `name`.
-    fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
+    pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let result = stage();
         self.stages.push((name, started.elapsed()));
@@ -70,14 +72,15 @@ pub struct CheckReport {
 }
 
 /// Everything a build writes: rendered pages and static files, each path claimed once.
-struct Rendered {
-    pages: Vec<render::OutputFile>,
-    statics: Vec<write::StaticFile>,
-    warnings: Diagnostics,
+#[derive(Debug)]
+pub struct Rendered {
+    pub pages: Vec<render::OutputFile>,
+    pub statics: Vec<write::StaticFile>,
+    pub warnings: Diagnostics,
 }
 
 impl Rendered {
-    fn html_pages(&self) -> usize {
+    pub fn html_pages(&self) -> usize {
         self.pages
             .iter()
             .filter(|p| p.path.ends_with(".html"))
@@ -85,50 +88,92 @@ impl Rendered {
     }
 }
 
-/// Load, resolve and render: everything but writing. Errors of every stage that
-/// could run are reported together.
-fn render_site(
-    root: &Path,
+/// A build context that lives across rebuilds (for `serve`): the syntax set is
+/// loaded once and the templates are parsed again only after a template changed.
+/// Each [`Session::render`] is still a pure function of the files on disk.
+pub struct Session {
+    root: PathBuf,
     base_url: Option<String>,
-    timings: &mut Timings,
-) -> Result<Rendered, Failure> {
-    // The syntax definitions load while the content is read.
-    let ((content, mut diagnostics), highlighter) = timings.time("load", || {
-        rayon::join(|| load::load(root), highlight::Highlighter::default)
-    });
-    let mut site = timings.time("resolve", || resolve::resolve(content, &mut diagnostics));
-    if base_url.is_some() {
-        site.config.base_url = base_url;
+    highlighter: Option<highlight::Highlighter>,
+    templates: Option<tera::Tera>,
+}
+
+impl Session {
+    pub fn new(root: &Path, base_url: Option<String>) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            base_url,
+            highlighter: None,
+            templates: None,
+        }
     }
-    diagnostics.extend(timings.time("lint", || lint::lint(&site)));
-    let tera = match timings.time("templates", || render::templates::load(root)) {
-        Ok(tera) => tera,
-        Err(template_errors) => {
-            diagnostics.extend(template_errors);
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Parse the templates again on the next render.
+    pub fn templates_changed(&mut self) {
+        self.templates = None;
+    }
+
+    /// Load, resolve and render: everything but writing. Errors of every stage that
+    /// could run are reported together.
+    pub fn render(&mut self, timings: &mut Timings) -> Result<Rendered, Failure> {
+        let root = self.root.as_path();
+        // The syntax definitions load while the content is read, the first time.
+        let (content, mut diagnostics) = match self.highlighter {
+            Some(_) => timings.time("load", || load::load(root)),
+            None => {
+                let (loaded, highlighter) = timings.time("load", || {
+                    rayon::join(|| load::load(root), highlight::Highlighter::default)
+                });
+                self.highlighter = Some(highlighter);
+                loaded
+            }
+        };
+        let mut site = timings.time("resolve", || resolve::resolve(content, &mut diagnostics));
+        if self.base_url.is_some() {
+            site.config.base_url = self.base_url.clone();
+        }
+        diagnostics.extend(timings.time("lint", || lint::lint(&site)));
+        if self.templates.is_none() {
+            match timings.time("templates", || render::templates::load(root)) {
+                Ok(tera) => self.templates = Some(tera),
+                Err(template_errors) => {
+                    diagnostics.extend(template_errors);
+                    return Err(Failure::Content { diagnostics });
+                }
+            }
+        }
+        let Some(tera) = &self.templates else {
+            return Err(Failure::Content { diagnostics });
+        };
+        if diagnostics.has_errors() {
             return Err(Failure::Content { diagnostics });
         }
-    };
-    if diagnostics.has_errors() {
-        return Err(Failure::Content { diagnostics });
+        let highlighter = self
+            .highlighter
+            .get_or_insert_with(highlight::Highlighter::default);
+        let pages = timings
+            .time("render", || render::render(&site, tera, highlighter))
+            .map_err(|errors| {
+                let mut all = diagnostics.clone();
+                all.extend(errors);
+                Failure::Content { diagnostics: all }
+            })?;
+        let statics = write::static_files(root, render::templates::default_static_files())?;
+        let clashes = collisions::check(&site, &pages, &statics);
+        if clashes.has_errors() {
+            diagnostics.extend(clashes);
+            return Err(Failure::Content { diagnostics });
+        }
+        Ok(Rendered {
+            pages,
+            statics,
+            warnings: warnings_only(diagnostics),
+        })
     }
-    let pages = timings
-        .time("render", || render::render(&site, &tera, &highlighter))
-        .map_err(|errors| {
-            let mut all = diagnostics.clone();
-            all.extend(errors);
-            Failure::Content { diagnostics: all }
-        })?;
-    let statics = write::static_files(root, render::templates::default_static_files())?;
-    let clashes = collisions::check(&site, &pages, &statics);
-    if clashes.has_errors() {
-        diagnostics.extend(clashes);
-        return Err(Failure::Content { diagnostics });
-    }
-    Ok(Rendered {
-        pages,
-        statics,
-        warnings: warnings_only(diagnostics),
-    })
 }
 
 fn warnings_only(diagnostics: Diagnostics) -> Diagnostics {
@@ -145,7 +190,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let mut timings = Timings::default();
     write::check_output_location(&options.root, &options.output)?;
-    let rendered = render_site(&options.root, options.base_url.clone(), &mut timings)?;
+    let rendered = Session::new(&options.root, options.base_url.clone()).render(&mut timings)?;
     let files = timings.time("write", || {
         write::write(&options.output, &rendered.pages, &rendered.statics)
     })?;
@@ -160,7 +205,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
 
 /// Validates everything a build would, and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, Failure> {
-    let rendered = render_site(root, None, &mut Timings::default())?;
+    let rendered = Session::new(root, None).render(&mut Timings::default())?;
     Ok(CheckReport {
         pages: rendered.html_pages(),
         warnings: rendered.warnings,

@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, find_line};
+use crate::diagnostics::{Diagnostic, Diagnostics, find_line, find_word_span};
+use crate::load::frontmatter;
+use crate::load::yaml::{self, Step};
 use crate::model::{EntityKind, Meta};
 use crate::resolve::Site;
 
@@ -44,13 +46,18 @@ pub fn lint(site: &Site) -> Diagnostics {
             && looks_like_acronym(acronym)
             && !terms.contains(acronym)
         {
-            warnings.push(
-                Diagnostic::warning(
-                    file,
-                    format!("acronym `{acronym}` is missing from glossary.yaml"),
-                )
-                .at_line(find_line(&document.text, "acronym", 1)),
+            let warning = Diagnostic::warning(
+                file,
+                format!("acronym `{acronym}` is missing from glossary.yaml"),
             );
+            let written = frontmatter::split(&document.text).ok().and_then(|split| {
+                let front = split.front_matter?;
+                yaml::locate(front, split.front_matter_line, &[Step::Key("acronym")])
+            });
+            warnings.push(match written {
+                Some((start, end)) => warning.spanning(start, end),
+                None => warning.at_line(find_line(&document.text, "acronym", 1)),
+            });
         }
         let mut missing = BTreeSet::new();
         for word in acronyms_in(&document.body) {
@@ -61,12 +68,15 @@ pub fn lint(site: &Site) -> Diagnostics {
             }
         }
         for word in missing {
+            let warning = Diagnostic::warning(
+                file,
+                format!("acronym `{word}` is missing from glossary.yaml"),
+            );
             warnings.push(
-                Diagnostic::warning(
-                    file,
-                    format!("acronym `{word}` is missing from glossary.yaml"),
-                )
-                .at_line(find_line(&document.text, word, document.body_line)),
+                match find_word_span(&document.text, word, document.body_line) {
+                    Some((start, end)) => warning.spanning(start, end),
+                    None => warning.at_line(find_line(&document.text, word, document.body_line)),
+                },
             );
         }
     }

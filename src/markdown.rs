@@ -80,7 +80,44 @@ pub struct Reference {
     pub id: String,
     pub fragment: Option<String>,
     pub is_citation: bool,
+    /// Where the link (or citation) starts.
     pub offset: usize,
+    /// The bytes of the body that name the target: the id and its `#fragment` as
+    /// written inside the link, or the whole link when they cannot be found in it
+    /// (a reference-style link names its target elsewhere).
+    pub span: std::ops::Range<usize>,
+}
+
+/// Where `id` (with `#fragment`, if written) is written inside the link that
+/// covers `link` in `body`: after an `@` when `at` is set, else anywhere.
+fn target_span(
+    body: &str,
+    link: &std::ops::Range<usize>,
+    id: &str,
+    fragment: Option<&str>,
+    at: bool,
+) -> std::ops::Range<usize> {
+    let Some(source) = body.get(link.clone()) else {
+        return link.clone();
+    };
+    let needle = if at { format!("@{id}") } else { id.to_string() };
+    let found = if id.is_empty() {
+        None
+    } else {
+        source.find(&needle)
+    };
+    let Some(index) = found else {
+        return link.clone();
+    };
+    let start = link.start + index + needle.len() - id.len();
+    let mut end = start + id.len();
+    if let Some(fragment) = fragment
+        && body[end..].starts_with('#')
+        && body[end + 1..].starts_with(fragment)
+    {
+        end += 1 + fragment.len();
+    }
+    start..end
 }
 
 /// The references and heading ids of one body.
@@ -103,19 +140,26 @@ pub fn scan(body: &str) -> Scan {
                 dest_url,
                 ..
             }) => match classify(*link_type, dest_url) {
-                Target::Entity { id, fragment } => result.references.push(Reference {
-                    id,
-                    fragment,
-                    is_citation: false,
-                    offset: range.start,
-                }),
+                Target::Entity { id, fragment } => {
+                    let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                    let span = target_span(body, range, &id, fragment.as_deref(), !wiki);
+                    result.references.push(Reference {
+                        id,
+                        fragment,
+                        is_citation: false,
+                        offset: range.start,
+                        span,
+                    });
+                }
                 Target::Citation(ids) => {
                     for id in ids {
+                        let span = target_span(body, range, &id, None, true);
                         result.references.push(Reference {
                             id,
                             fragment: None,
                             is_citation: true,
                             offset: range.start,
+                            span,
                         });
                     }
                 }
@@ -635,6 +679,18 @@ mod tests {
         assert!(found.references[2].is_citation);
         assert_eq!(found.heading_ids, ["a", "a-1"]);
         assert_eq!(scan("## Sources\n").heading_ids, ["sources-1"]);
+    }
+
+    #[test]
+    fn references_know_where_their_target_is_written() {
+        let body = "See [[pfp]], [the PfP](@pfp#history) [@a; @b] and [x][r].\n\n[r]: @eapc\n";
+        let found = scan(body);
+        let written: Vec<_> = found
+            .references
+            .iter()
+            .map(|r| &body[r.span.clone()])
+            .collect();
+        assert_eq!(written, ["pfp", "pfp#history", "a", "b", "[x][r]"]);
     }
 
     #[test]

@@ -160,6 +160,8 @@ pub trait PartnerEntry: Clone {
     const TARGET: EntityKind;
     /// The front matter key the entries sit under, for pointing at lines.
     const KEY: &'static str;
+    /// The key of an entry that holds the id of the entity it names.
+    const ID_KEY: &'static str;
     /// The id of the entity the entry names.
     fn target(&self) -> &str;
     fn sources(&self) -> &[String];
@@ -170,6 +172,7 @@ pub trait PartnerEntry: Clone {
 impl PartnerEntry for Membership {
     const TARGET: EntityKind = EntityKind::Framework;
     const KEY: &'static str = "memberships";
+    const ID_KEY: &'static str = "framework";
     fn target(&self) -> &str {
         &self.framework
     }
@@ -184,6 +187,7 @@ impl PartnerEntry for Membership {
 impl PartnerEntry for ProgrammeUse {
     const TARGET: EntityKind = EntityKind::Programme;
     const KEY: &'static str = "programmes";
+    const ID_KEY: &'static str = "id";
     fn target(&self) -> &str {
         &self.id
     }
@@ -198,6 +202,7 @@ impl PartnerEntry for ProgrammeUse {
 impl PartnerEntry for OperationPart {
     const TARGET: EntityKind = EntityKind::Operation;
     const KEY: &'static str = "operations";
+    const ID_KEY: &'static str = "id";
     fn target(&self) -> &str {
         &self.id
     }

@@ -9,6 +9,7 @@ use crate::diagnostics::Failure;
 use crate::render::OutputFile;
 
 /// A static file: where it goes in the output and its bytes.
+#[derive(Debug, Clone)]
 pub struct StaticFile {
     pub path: String,
     pub contents: Vec<u8>,

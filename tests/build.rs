@@ -476,6 +476,19 @@ fn inodes(dir: &Path) -> BTreeMap<PathBuf, u64> {
 
 #[test]
 fn yaml_syntax_error_names_file_line_and_column() {
+    // Front matter starts on line 2: the second `:` of line 4 is the error.
+    assert_rejected(
+        |s| {
+            s.write(
+                "content/partners/austria.md",
+                "---\nname: Austria\nkind: country\nregion: Western: Europe\n---\nBody\n",
+            );
+        },
+        &[
+            "content/partners/austria.md:4:16: error: mapping values are not allowed in this context",
+        ],
+    );
+    // An unclosed `[`: serde_yaml meets the sequence where a string belongs first.
     assert_rejected(
         |s| {
             s.write(
@@ -483,7 +496,7 @@ fn yaml_syntax_error_names_file_line_and_column() {
                 "---\nname: Austria\nkind: country\nregion: [Western Europe\n---\nBody\n",
             );
         },
-        &["content/partners/austria.md:"],
+        &["content/partners/austria.md:4:9: error: region: invalid type: sequence"],
     );
 }
 
@@ -517,15 +530,16 @@ fn unknown_ids_in_every_kind_of_reference_are_reported_together() {
                 "- date: 2000\n  title: Something\n  kind: other\n  summary: Text.\n  partners: [nope-partner]\n  sources: [src-a]\n",
             );
         },
+        // Each at the line and column of the id itself.
         &[
-            "content/partners/austria.md:8: error: unknown framework `nope-framework`",
-            "content/partners/austria.md:10: error: unknown programme `nope-programme`",
-            "content/partners/austria.md:11: error: unknown operation `nope-operation`",
-            "content/partners/austria.md:12: error: unknown source `nope-source`",
-            "content/partners/austria.md:14: error: unknown entity or source for a link `nope-link`",
-            "`nope-other`",
-            "`nope-cite`",
-            "content/timeline/more.yaml:5: error: unknown partner `nope-partner`",
+            "content/partners/austria.md:8:16: error: unknown framework `nope-framework`",
+            "content/partners/austria.md:10:9: error: unknown programme `nope-programme`",
+            "content/partners/austria.md:11:14: error: unknown operation `nope-operation`",
+            "content/partners/austria.md:12:11: error: unknown source `nope-source`",
+            "content/partners/austria.md:14:7: error: unknown entity or source for a link `nope-link`",
+            "content/partners/austria.md:14:28: error: unknown entity or source for a link `nope-other`",
+            "content/partners/austria.md:14:42: error: unknown source `nope-cite`",
+            "content/timeline/more.yaml:5:14: error: unknown partner `nope-partner`",
         ],
     );
 }
@@ -625,7 +639,8 @@ fn every_error_of_a_run_is_reported_not_only_the_first() {
         &[
             "content/partners/poland.md:2",
             "content/frameworks/eapc.md:3",
-            "content/timeline/events.yaml:1",
+            // The first entry's unknown `kind`, at its value; the second entry itself.
+            "content/timeline/events.yaml:3:9",
             "content/timeline/events.yaml:6",
         ],
     );

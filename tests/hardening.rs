@@ -114,7 +114,7 @@ fn iso_codes_must_be_assigned_by_iso_3166() {
             s.write("content/partners/austria.md", &austria_with_iso("QQQ"));
         },
         &[
-            "content/partners/austria.md:5: error: `iso: QQQ` is not an ISO 3166-1 alpha-3 code; the code for Austria is AUT",
+            "content/partners/austria.md:5:6: error: `iso: QQQ` is not an ISO 3166-1 alpha-3 code; the code for Austria is AUT",
         ],
     );
     assert!(errors.contains("Kosovo's is XKX"), "{errors}");
@@ -123,7 +123,7 @@ fn iso_codes_must_be_assigned_by_iso_3166() {
             s.write("content/partners/austria.md", &austria_with_iso("aut"));
         },
         &[
-            "content/partners/austria.md:5: error: `iso: aut` is not an ISO 3166-1 alpha-3 code (three capital letters); the code for Austria is AUT",
+            "content/partners/austria.md:5:6: error: `iso: aut` is not an ISO 3166-1 alpha-3 code (three capital letters); the code for Austria is AUT",
         ],
     );
 }
@@ -138,7 +138,7 @@ fn iso_codes_are_unique_across_partners() {
             );
         },
         &[
-            "content/partners/poland.md:5: error: `iso: AUT` is already the code of `austria` (content/partners/austria.md); each partner needs its own",
+            "content/partners/poland.md:5:6: error: `iso: AUT` is already the code of `austria` (content/partners/austria.md); each partner needs its own",
         ],
     );
 }
@@ -155,7 +155,7 @@ fn another_countrys_code_is_a_warning_and_kosovo_may_use_xkx() {
     let warnings: Vec<String> = report.warnings.warnings().map(|w| w.to_string()).collect();
     assert!(
         warnings.contains(
-            &"content/partners/austria.md:5: warning: `iso: AUS` is the code of Australia, not of Austria (AUT)"
+            &"content/partners/austria.md:5:6: warning: `iso: AUS` is the code of Australia, not of Austria (AUT)"
                 .to_string()
         ),
         "{warnings:#?}"

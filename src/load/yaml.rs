@@ -1,11 +1,13 @@
 //! YAML parsing that turns every failure into a diagnostic pointing at the file,
-//! the line and the column.
+//! the line and the column, with a hint for a misspelt field or value; and [`locate`],
+//! which finds where a value sits, so that later stages can point at it exactly.
 
 use std::path::Path;
 
+use saphyr_parser::{Event, Parser, Span};
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean};
 
 /// Parses one YAML document. `first_line` is the file line of the text's first
 /// line (front matter starts on line 2).
@@ -14,11 +16,12 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|error| located(file, &error, first_line))
+    serde_yaml::from_str(text).map_err(|error| located(file, &error, text, first_line))
 }
 
 /// Parses a YAML list entry by entry, so that every bad entry is reported, each at
-/// the line where it starts. Returns the good entries with their start lines.
+/// the line where it starts (or, when the entry can be read alone, at the very
+/// value at fault). Returns the good entries with their start lines.
 pub fn parse_list<T: DeserializeOwned>(
     file: &Path,
     text: &str,
@@ -28,7 +31,7 @@ pub fn parse_list<T: DeserializeOwned>(
         match serde_yaml::from_str::<Option<Vec<serde_yaml::Value>>>(text) {
             Ok(items) => items.unwrap_or_default(),
             Err(error) => {
-                let mut diagnostic = located(file, &error, 1);
+                let mut diagnostic = located(file, &error, text, 1);
                 if !error.to_string().contains("line") && error.location().is_none() {
                     diagnostic.message =
                         format!("expected a list of entries: {}", diagnostic.message);
@@ -37,53 +40,134 @@ pub fn parse_list<T: DeserializeOwned>(
                 return Vec::new();
             }
         };
-    let starts = item_start_lines(text);
+    let starts = item_starts(text);
     // Lines are only trusted when every entry was found at the left margin.
     let lines_known = starts.len() == items.len();
-    let line_of = |index: usize| {
-        if lines_known {
-            starts.get(index).copied()
-        } else {
-            None
-        }
-    };
     let mut parsed = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
-        let line = line_of(index);
+        let line = lines_known.then(|| starts[index].0);
         match serde_yaml::from_value::<T>(item) {
             Ok(value) => parsed.push((value, line.unwrap_or(1))),
-            Err(error) => diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "entry {}: {}",
-                        index + 1,
-                        strip_location(&error.to_string())
-                    ),
-                )
-                .at_line(line),
-            ),
+            Err(error) => {
+                let message = strip_location(&error.to_string());
+                let alone = lines_known
+                    .then(|| entry_alone::<T>(file, text, &starts, index, &message))
+                    .flatten();
+                let diagnostic = alone.unwrap_or_else(|| {
+                    Diagnostic::error(file, message.clone())
+                        .at_line(line)
+                        .with_optional_help(suggestion(&message))
+                });
+                diagnostics.push(Diagnostic {
+                    message: format!("entry {}: {}", index + 1, diagnostic.message),
+                    ..diagnostic
+                });
+            }
         }
     }
     parsed
 }
 
-/// Lines (1-based) where top-level list entries start: a `-` in the first column.
-fn item_start_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| *line == "-" || line.starts_with("- "))
-        .map(|(index, _)| index + 1)
-        .collect()
+/// Top-level list entries: the line (1-based) and byte offset where each starts, a
+/// `-` in the first column.
+fn item_starts(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        if bare == "-" || bare.starts_with("- ") {
+            starts.push((index + 1, offset));
+        }
+        offset += line.len();
+    }
+    starts
 }
 
-fn located(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
-    let message = strip_location(&error.to_string());
-    let diagnostic = Diagnostic::error(file, message);
-    match error.location() {
-        Some(location) => diagnostic.at(location.line() + first_line - 1, location.column()),
-        None => diagnostic.at_line(Some(first_line)),
+/// Parses one entry of a list on its own, with the `-` blanked out so that every
+/// column stays where it is, to learn where its error is. Used only when the entry
+/// alone fails with the same error as in the list (an alias to another entry, say,
+/// would not).
+fn entry_alone<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    starts: &[(usize, usize)],
+    index: usize,
+    message: &str,
+) -> Option<Diagnostic> {
+    let (line, start) = starts[index];
+    let end = starts.get(index + 1).map_or(text.len(), |next| next.1);
+    let entry = format!(" {}", &text[start + 1..end]);
+    let error = serde_yaml::from_str::<T>(&entry).err()?;
+    error.location()?;
+    let diagnostic = located(file, &error, &entry, line);
+    diagnostic.message.contains(message).then_some(diagnostic)
+}
+
+/// The diagnostic for a serde_yaml error in `text`, whose first line is line
+/// `first_line` of the file.
+fn located(file: &Path, error: &serde_yaml::Error, text: &str, first_line: usize) -> Diagnostic {
+    let raw = error.to_string();
+    let location = error
+        .location()
+        .map(|l| Position::new(l.line() + first_line - 1, l.column()));
+    let diagnostic = Diagnostic::error(file, relocate(&raw, location, first_line))
+        .with_optional_help(suggestion(&raw).or_else(|| syntax_hint(&raw)));
+    let Some(start) = location else {
+        return diagnostic.at_line(Some(first_line));
+    };
+    // A value of the wrong kind, or an unknown field: underline the whole scalar.
+    let about_a_value = [
+        "unknown field `",
+        "unknown variant `",
+        "invalid type: ",
+        "invalid value: ",
+        "invalid length ",
+        "invalid date `",
+    ]
+    .iter()
+    .any(|marker| raw.contains(marker));
+    match about_a_value
+        .then(|| scalar_at(text, first_line, start))
+        .flatten()
+    {
+        Some((start, end)) => diagnostic.spanning(start, end),
+        None => diagnostic.at(start.line, start.column),
     }
+}
+
+/// serde_yaml appends " at line L column C" (and may name a second place, "while
+/// scanning … at line L column C"), counting lines of the text it was given. The
+/// diagnostic carries the main place itself; other places are made file lines.
+fn relocate(message: &str, location: Option<Position>, first_line: usize) -> String {
+    const AT: &str = " at line ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(index) = rest.find(AT) {
+        out.push_str(&rest[..index]);
+        let after = &rest[index + AT.len()..];
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        let line_len = digits(after);
+        let place = after[line_len..]
+            .strip_prefix(" column ")
+            .map(|tail| (tail, digits(tail)));
+        match place {
+            Some((tail, column_len)) if line_len > 0 && column_len > 0 => {
+                let line: usize = after[..line_len].parse().unwrap_or(0);
+                let column: usize = tail[..column_len].parse().unwrap_or(0);
+                let file_line = line + first_line - 1;
+                if location != Some(Position::new(file_line, column)) {
+                    out.push_str(&format!("{AT}{file_line} column {column}"));
+                }
+                rest = &tail[column_len..];
+            }
+            _ => {
+                out.push_str(AT);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// serde_yaml appends " at line L column C"; the diagnostic carries that itself.
@@ -92,6 +176,183 @@ fn strip_location(message: &str) -> String {
         Some(index) => message[..index].to_string(),
         None => message.to_string(),
     }
+}
+
+/// "did you mean `status`?" for serde's "unknown field `stauts`, expected one of
+/// `name`, …" and "unknown variant `summitt`, expected one of `launch`, …".
+fn suggestion(message: &str) -> Option<String> {
+    ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|marker| {
+            let rest = &message[message.find(marker)? + marker.len()..];
+            let (wrong, rest) = rest.split_once('`')?;
+            let (_, expected) = rest.split_once("expected")?;
+            let candidates = expected.split('`').skip(1).step_by(2);
+            Some(did_you_mean(wrong, candidates))
+        })
+        .flatten()
+}
+
+/// A hint for the YAML mistakes editors make most.
+fn syntax_hint(message: &str) -> Option<String> {
+    message
+        .starts_with("mapping values are not allowed in this context")
+        .then(|| "a value that holds `: ` must be quoted: `key: 'a: b'`".to_string())
+}
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// The value of a key of a mapping.
+    Key(&'a str),
+    /// An item of a sequence, counted from 0.
+    Index(usize),
+    /// The first item of a sequence that starts on this line of the file or later
+    /// (an entry of a list file, known by the line of its `-`).
+    ItemFromLine(usize),
+}
+
+/// One open collection while walking a document's events.
+enum Open {
+    Sequence { next: usize },
+    Mapping { key: Option<String>, at_key: bool },
+}
+
+/// Where the value at `path` is written in `text`, whose first line is line
+/// `first_line` of the file: its first character and the place just past its last.
+/// `None` when the text does not parse as far as that value, or has none there.
+pub fn locate(text: &str, first_line: usize, path: &[Step]) -> Option<(Position, Position)> {
+    find(text, first_line, path, false)
+}
+
+/// Like [`locate`], but only a scalar (or alias) counts: a mapping or a sequence at
+/// `path` gives `None`.
+pub fn locate_scalar(text: &str, first_line: usize, path: &[Step]) -> Option<(Position, Position)> {
+    find(text, first_line, path, true)
+}
+
+fn find(
+    text: &str,
+    first_line: usize,
+    path: &[Step],
+    scalars_only: bool,
+) -> Option<(Position, Position)> {
+    let to_position = |marker: saphyr_parser::Marker| {
+        Position::new(marker.line() + first_line - 1, marker.col() + 1)
+    };
+    let mut open: Vec<Open> = Vec::new();
+    // How many steps of `path` the open collections match, and the depth below
+    // which a collection is a mapping key (never a match).
+    let mut matched = 0;
+    let mut key_depth: Option<usize> = None;
+    let mut found: Option<(usize, Position)> = None;
+    for result in Parser::new_from_str(text) {
+        let (event, span): (Event, Span) = result.ok()?;
+        let is_start = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
+        match event {
+            Event::Scalar(..)
+            | Event::Alias(_)
+            | Event::SequenceStart(..)
+            | Event::MappingStart(..) => {
+                let depth = open.len();
+                let mut step = None;
+                match open.last_mut() {
+                    Some(Open::Sequence { next }) => {
+                        step = Some((None, *next));
+                        *next += 1;
+                    }
+                    Some(Open::Mapping { key, at_key }) if *at_key => {
+                        *key = match &event {
+                            Event::Scalar(value, ..) => Some(value.to_string()),
+                            _ => None,
+                        };
+                        *at_key = false;
+                        if is_start && key_depth.is_none() {
+                            key_depth = Some(depth);
+                        }
+                    }
+                    Some(Open::Mapping { key, at_key }) => {
+                        step = Some((key.clone(), 0));
+                        *at_key = true;
+                    }
+                    None => {}
+                }
+                if let Some((key, index)) = step
+                    && key_depth.is_none()
+                    && matched + 1 == depth
+                    && depth <= path.len()
+                {
+                    let hit = match (path[depth - 1], key) {
+                        (Step::Key(wanted), Some(key)) => wanted == key,
+                        (Step::Index(wanted), None) => wanted == index,
+                        (Step::ItemFromLine(line), None) => to_position(span.start).line >= line,
+                        _ => false,
+                    };
+                    if hit {
+                        matched = depth;
+                        if depth == path.len() {
+                            if is_start && scalars_only {
+                                return None;
+                            }
+                            if !is_start {
+                                return Some((to_position(span.start), to_position(span.end)));
+                            }
+                            found = Some((depth, to_position(span.start)));
+                        } else if !is_start {
+                            return None; // the path goes on into a scalar
+                        }
+                    }
+                }
+                match event {
+                    Event::SequenceStart(..) => open.push(Open::Sequence { next: 0 }),
+                    Event::MappingStart(..) => open.push(Open::Mapping {
+                        key: None,
+                        at_key: true,
+                    }),
+                    _ => {}
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                // The depth of the collection that ends (the root's is 0).
+                let closing = open.len().saturating_sub(1);
+                open.pop();
+                if key_depth == Some(closing) {
+                    key_depth = None;
+                }
+                if let Some((found_depth, start)) = found
+                    && found_depth == closing
+                {
+                    return Some((start, to_position(span.end)));
+                }
+                if closing >= 1 && closing == matched {
+                    // The collection the path leads into ends without the value.
+                    return None;
+                }
+            }
+            Event::DocumentEnd | Event::StreamEnd => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The scalar (or alias) that starts at `start` in `text`, whose first line is line
+/// `first_line` of the file.
+pub fn scalar_at(text: &str, first_line: usize, start: Position) -> Option<(Position, Position)> {
+    let to_position = |marker: saphyr_parser::Marker| {
+        Position::new(marker.line() + first_line - 1, marker.col() + 1)
+    };
+    for result in Parser::new_from_str(text) {
+        let (event, span) = result.ok()?;
+        let at = to_position(span.start);
+        if at > start {
+            return None;
+        }
+        if at == start && matches!(event, Event::Scalar(..) | Event::Alias(_)) {
+            return Some((at, to_position(span.end)));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -112,14 +373,137 @@ mod tests {
         let text = "- name: a\n- nom: b\n- name: c\n-\n  other: 1\n";
         let good: Vec<(Item, usize)> = parse_list(Path::new("x.yaml"), text, &mut diagnostics);
         assert_eq!(good.len(), 2);
+        // The second bad entry starts on line 4; its unknown field is on line 5.
         let lines: Vec<_> = diagnostics.sorted().iter().map(|d| d.line).collect();
-        assert_eq!(lines, [Some(2), Some(4)]);
+        assert_eq!(lines, [Some(2), Some(5)]);
     }
 
     #[test]
     fn syntax_errors_carry_line_and_column() {
-        let error = parse::<Item>(Path::new("x.md"), "name: [a\n", 2).unwrap_err();
+        // The text starts on line 2 of the file, as front matter does.
+        let error = parse::<Item>(Path::new("x.md"), "name: 'a\n", 2).unwrap_err();
         assert_eq!(error.file, Path::new("x.md"));
-        assert!(error.line.unwrap() >= 2);
+        assert_eq!((error.line, error.column), (Some(3), Some(1)));
+        // The second place serde_yaml names is a file line too.
+        assert_eq!(
+            error.message,
+            "found unexpected end of stream, while scanning a quoted scalar at line 2 column 7"
+        );
+        let error = parse::<Item>(Path::new("x.md"), "name: a\n  b: c\n", 2).unwrap_err();
+        assert_eq!((error.line, error.column), (Some(3), Some(4)));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Entry {
+        #[allow(dead_code)]
+        kind: Kind,
+        #[allow(dead_code)]
+        #[serde(default)]
+        status: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Summit,
+        Launch,
+    }
+
+    #[test]
+    fn unknown_fields_and_values_are_underlined_with_a_hint() {
+        let error = parse::<Entry>(Path::new("x.md"), "kind: summit\nstauts: x\n", 2).unwrap_err();
+        assert_eq!(
+            error.span(),
+            Some((Position::new(3, 1), Position::new(3, 7)))
+        );
+        assert_eq!(error.help.as_deref(), Some("did you mean `status`?"));
+        let error = parse::<Entry>(Path::new("x.md"), "kind: 'summitt'\n", 2).unwrap_err();
+        assert_eq!(
+            error.message,
+            "kind: unknown variant `summitt`, expected `summit` or `launch`"
+        );
+        assert_eq!(
+            error.span(),
+            Some((Position::new(2, 7), Position::new(2, 16)))
+        );
+        assert_eq!(error.help.as_deref(), Some("did you mean `summit`?"));
+        let error = parse::<Entry>(Path::new("x.md"), "kind: nothing\n", 2).unwrap_err();
+        assert_eq!(error.help, None, "no hint when nothing is close");
+    }
+
+    #[test]
+    fn list_entries_are_located_at_the_value_at_fault() {
+        let mut diagnostics = Diagnostics::new();
+        let text = "- kind: summit\n- kind: launch\n  stauts: x\n-\n  kind: sumit\n";
+        let good: Vec<(Entry, usize)> = parse_list(Path::new("x.yaml"), text, &mut diagnostics);
+        assert_eq!(good.len(), 1);
+        let found: Vec<_> = diagnostics
+            .sorted()
+            .iter()
+            .map(|d| (d.message.clone(), d.span(), d.help.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "entry 2: unknown field `stauts`, expected `kind` or `status`".to_string(),
+                    Some((Position::new(3, 3), Position::new(3, 9))),
+                    Some("did you mean `status`?".to_string())
+                ),
+                (
+                    "entry 3: kind: unknown variant `sumit`, expected `summit` or `launch`"
+                        .to_string(),
+                    Some((Position::new(5, 9), Position::new(5, 14))),
+                    Some("did you mean `summit`?".to_string())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn locates_values_by_path() {
+        let text = "name: A\nmemberships:\n  - framework: pfp\n  - framework: 'eapc'\n    sources: [a, \"b\"]\noperations:\n  - kfor\n";
+        let at = |path: &[Step]| locate(text, 2, path);
+        let span = |l1, c1, l2, c2| Some((Position::new(l1, c1), Position::new(l2, c2)));
+        assert_eq!(at(&[Step::Key("name")]), span(2, 7, 2, 8));
+        let second = [
+            Step::Key("memberships"),
+            Step::Index(1),
+            Step::Key("framework"),
+        ];
+        assert_eq!(at(&second), span(5, 16, 5, 22));
+        let source = [
+            Step::Key("memberships"),
+            Step::Index(1),
+            Step::Key("sources"),
+            Step::Index(1),
+        ];
+        assert_eq!(at(&source), span(6, 18, 6, 21), "quotes included");
+        assert_eq!(
+            at(&[Step::Key("operations"), Step::Index(0)]),
+            span(8, 5, 8, 9)
+        );
+        assert_eq!(
+            at(&[Step::Key("operations"), Step::Index(0), Step::Key("id")]),
+            None
+        );
+        assert_eq!(
+            at(&[Step::Key("memberships"), Step::Index(0)]),
+            span(4, 5, 5, 3)
+        );
+        assert_eq!(
+            locate_scalar(text, 2, &[Step::Key("memberships"), Step::Index(0)]),
+            None
+        );
+        let kfor = [Step::Key("operations"), Step::Index(0)];
+        assert_eq!(locate_scalar(text, 2, &kfor), span(8, 5, 8, 9));
+        assert_eq!(at(&[Step::Key("memberships"), Step::Index(2)]), None);
+        assert_eq!(at(&[Step::Key("nothing")]), None);
+        assert_eq!(locate("a: [unclosed\n", 1, &[Step::Key("b")]), None);
+
+        let list = "- title: a\n  partners: [x]\n-\n  title: b\n  partners: [y, z]\n";
+        let z = [Step::ItemFromLine(3), Step::Key("partners"), Step::Index(1)];
+        assert_eq!(locate(list, 1, &z), span(5, 17, 5, 18));
     }
 }

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 mod checks;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, find_line, line_of_offset};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, position_of_offset};
 use crate::load::is_valid_id;
+use crate::load::yaml::Step;
 use crate::markdown::{self, Scan};
 use crate::model::{
     Document, EntityKind, EventEntry, GlossaryEntry, LoadedContent, Membership, Meta,
@@ -19,6 +20,7 @@ use crate::text;
 /// Event anchors (`e1994-01-10-…`) are cut to this many bytes, at a character boundary.
 const ANCHOR_MAX_BYTES: usize = 80;
 
+pub(crate) use checks::country_named;
 use checks::{
     Checker, Place, check_fragment, check_iso_unique, check_partner, check_span, register,
 };
@@ -139,7 +141,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
     } = content;
 
     documents.sort_by_cached_key(|d| (d.meta.kind(), name_of(d).to_lowercase(), d.id.clone()));
-    let (named, sources) = register_ids(&documents, source_entries, diagnostics);
+    let (named, sources) = register_ids(&documents, source_entries, &texts, diagnostics);
     let checker = Checker {
         named: &named,
         broken: &broken_ids,
@@ -191,49 +193,56 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
 fn register_ids(
     documents: &[Document],
     source_entries: Vec<(SourceRecord, Origin)>,
+    texts: &HashMap<PathBuf, String>,
     diagnostics: &mut Diagnostics,
 ) -> (HashMap<String, Named>, Vec<SourceRecord>) {
     let mut named: HashMap<String, Named> = HashMap::new();
     let mut first_origin: HashMap<String, Origin> = HashMap::new();
     for (index, document) in documents.iter().enumerate() {
+        // An entity's id is its file name: the error points at the file's start.
+        let origin = &document.origin;
         register(
             &mut named,
             &mut first_origin,
             &document.id,
             Named::Entity(document.meta.kind(), index),
-            &document.origin,
+            origin,
+            Place::at(&origin.file, Some(origin.line)),
             diagnostics,
         );
     }
     let mut sources = Vec::new();
     for (record, origin) in source_entries {
+        let text = texts.get(&origin.file).map(String::as_str).unwrap_or("");
+        let place_of = |key| {
+            Place::yaml_file(
+                &origin.file,
+                text,
+                &[Step::ItemFromLine(origin.line), Step::Key(key)],
+            )
+            .or_search(None, "", origin.line)
+        };
         if !is_valid_id(&record.id) {
-            diagnostics.push(
-                Diagnostic::error(
-                    &origin.file,
-                    format!(
-                        "`{}` is not a valid source id: use lowercase letters, digits and hyphens",
-                        record.id
-                    ),
-                )
-                .at_line(Some(origin.line)),
-            );
+            diagnostics.push(place_of("id").point(Diagnostic::error(
+                &origin.file,
+                format!(
+                    "`{}` is not a valid source id: use lowercase letters, digits and hyphens",
+                    record.id
+                ),
+            )));
             continue;
         }
         if let Some(url) = &record.url
             && !markdown::is_safe_url(url)
         {
             // The sources page links it: a `javascript:` URL would run on click.
-            diagnostics.push(
-                Diagnostic::error(
-                    &origin.file,
-                    format!(
-                        "source `{}`: `url` must be a web address (http or https), not `{url}`",
-                        record.id
-                    ),
-                )
-                .at_line(Some(origin.line)),
-            );
+            diagnostics.push(place_of("url").point(Diagnostic::error(
+                &origin.file,
+                format!(
+                    "source `{}`: `url` must be a web address (http or https), not `{url}`",
+                    record.id
+                ),
+            )));
         }
         if register(
             &mut named,
@@ -241,6 +250,7 @@ fn register_ids(
             &record.id,
             Named::Source(sources.len()),
             &origin,
+            place_of("id"),
             diagnostics,
         ) {
             sources.push(record);
@@ -275,9 +285,17 @@ fn link_bodies(
     let mut citers: HashMap<String, BTreeSet<Citer>> = HashMap::new();
     for document in documents.iter().chain(home) {
         let scan = &scans[&document.id];
+        // The body starts at the start of line `body_line`: columns are the file's.
+        let in_file = |offset| {
+            let Position { line, column } = position_of_offset(&document.body, offset);
+            Position::new(document.body_line + line - 1, column)
+        };
         for reference in &scan.references {
-            let line = document.body_line + line_of_offset(&document.body, reference.offset) - 1;
-            let place = Place::at(&document.origin.file, Some(line));
+            let place = Place::span(
+                &document.origin.file,
+                in_file(reference.span.start),
+                in_file(reference.span.end),
+            );
             if reference.is_citation {
                 if checker.expect_source(&reference.id, place, diagnostics) {
                     citers
@@ -307,8 +325,10 @@ fn link_bodies(
                     .insert(document.id.clone());
             }
         }
-        for source in document.meta.sources() {
-            let place = Place::search(&document.origin.file, &document.text, None, source, 1);
+        for (index, source) in document.meta.sources().iter().enumerate() {
+            let path = [Step::Key("sources"), Step::Index(index)];
+            let place = Place::front_matter(&document.origin.file, &document.text, &path)
+                .or_search(None, source, 1);
             if checker.expect_source(source, place, diagnostics) {
                 citers
                     .entry(source.clone())
@@ -342,7 +362,15 @@ fn derive_participation(
     for document in documents {
         let file = &document.origin.file;
         let text = &document.text;
-        let place_of = |key: &'static str, id| Place::search(file, text, Some(key), id, 1);
+        // The value at `path` in the front matter; failing that, the line of `id`
+        // in the block of the path's first key.
+        let place_of = |path: &[Step<'static>], id| {
+            let key = match path.first() {
+                Some(Step::Key(key)) => Some(*key),
+                _ => None,
+            };
+            Place::front_matter(file, text, path).or_search(key, id, 1)
+        };
         match &document.meta {
             Meta::Partner(partner) => {
                 check_partner(&document.id, partner, config, file, text, diagnostics);
@@ -380,14 +408,14 @@ fn derive_participation(
                     checker.expect(
                         next,
                         EntityKind::Framework,
-                        place_of("replaced_by", next),
+                        place_of(&[Step::Key("replaced_by")], next),
                         diagnostics,
                     );
                 }
                 check_span(
                     framework.launched,
                     framework.ended,
-                    place_of("ended", ""),
+                    place_of(&[Step::Key("ended")], ""),
                     diagnostics,
                 );
             }
@@ -396,22 +424,22 @@ fn derive_participation(
                     checker.expect(
                         next,
                         EntityKind::Programme,
-                        place_of("replaced_by", next),
+                        place_of(&[Step::Key("replaced_by")], next),
                         diagnostics,
                     );
                 }
-                for framework in &programme.frameworks {
+                for (index, framework) in programme.frameworks.iter().enumerate() {
                     checker.expect(
                         framework,
                         EntityKind::Framework,
-                        place_of("frameworks", framework),
+                        place_of(&[Step::Key("frameworks"), Step::Index(index)], framework),
                         diagnostics,
                     );
                 }
                 check_span(
                     programme.launched,
                     programme.ended,
-                    place_of("ended", ""),
+                    place_of(&[Step::Key("ended")], ""),
                     diagnostics,
                 );
             }
@@ -419,7 +447,7 @@ fn derive_participation(
                 check_span(
                     operation.from,
                     operation.until,
-                    place_of("until", ""),
+                    place_of(&[Step::Key("until")], ""),
                     diagnostics,
                 );
             }
@@ -445,11 +473,12 @@ fn involve<'a, T: PartnerEntry>(
     entries: &'a [T],
     into: &mut HashMap<String, Vec<Involvement<T>>>,
     checker: &Checker,
-    place_of: impl Fn(&'static str, &'a str) -> Place<'a>,
+    place_of: impl Fn(&[Step<'static>], &'a str) -> Place<'a>,
     diagnostics: &mut Diagnostics,
 ) {
-    for entry in entries {
-        let place = place_of(T::KEY, entry.target());
+    for (index, entry) in entries.iter().enumerate() {
+        let item = |key| [Step::Key(T::KEY), Step::Index(index), Step::Key(key)];
+        let place = place_of(&item(T::ID_KEY), entry.target());
         if checker.expect(entry.target(), T::TARGET, place, diagnostics) {
             into.entry(entry.target().to_string())
                 .or_default()
@@ -459,9 +488,15 @@ fn involve<'a, T: PartnerEntry>(
                 });
         }
         let (from, until) = entry.span();
-        check_span(from, until, place, diagnostics);
-        for source in entry.sources() {
-            checker.expect_source(source, place_of(T::KEY, source), diagnostics);
+        check_span(from, until, place_of(&item("until"), ""), diagnostics);
+        for (number, source) in entry.sources().iter().enumerate() {
+            let path = [
+                Step::Key(T::KEY),
+                Step::Index(index),
+                Step::Key("sources"),
+                Step::Index(number),
+            ];
+            checker.expect_source(source, place_of(&path, source), diagnostics);
         }
     }
 }
@@ -493,12 +528,18 @@ fn resolve_events(
         let file = entry.origin.file.clone();
         let text = texts.get(&file).map(String::as_str).unwrap_or("");
         let start = entry.origin.line;
-        let place_of = |id| Place::search(&file, text, None, id, start);
+        // The value at `path` in this event's entry; failing that, the line of
+        // `needle` from the entry's start.
+        let place_of = |path: &[Step<'static>], needle| {
+            let mut steps = vec![Step::ItemFromLine(start)];
+            steps.extend_from_slice(path);
+            Place::yaml_file(&file, text, &steps).or_search(None, needle, start)
+        };
         let record = &entry.record;
         let range = config.timeline;
         if record.date.year < range.start || record.date.year > range.end {
             diagnostics.push(
-                Diagnostic::error(
+                place_of(&[Step::Key("date")], "date").point(Diagnostic::error(
                     &file,
                     format!(
                         "event `{}` is dated {}, outside the timeline ({}–{} in site.yaml)",
@@ -507,27 +548,28 @@ fn resolve_events(
                         range.start,
                         range.end
                     ),
-                )
-                .at_line(find_line(text, "date", start).or(Some(start))),
+                )),
             );
         }
         let mut names: Vec<String> = Vec::new();
         let lists = [
-            (&record.partners, EntityKind::Partner),
-            (&record.frameworks, EntityKind::Framework),
-            (&record.programmes, EntityKind::Programme),
-            (&record.operations, EntityKind::Operation),
+            (&record.partners, EntityKind::Partner, "partners"),
+            (&record.frameworks, EntityKind::Framework, "frameworks"),
+            (&record.programmes, EntityKind::Programme, "programmes"),
+            (&record.operations, EntityKind::Operation, "operations"),
         ];
-        for (ids, kind) in lists {
-            for id in ids {
-                if checker.expect(id, kind, place_of(id), diagnostics) && !names.contains(id) {
+        for (ids, kind, key) in lists {
+            for (index, id) in ids.iter().enumerate() {
+                let place = place_of(&[Step::Key(key), Step::Index(index)], id);
+                if checker.expect(id, kind, place, diagnostics) && !names.contains(id) {
                     names.push(id.clone());
                 }
             }
         }
         let summary_scan = markdown::scan(&record.summary);
+        let in_summary = |id| place_of(&[Step::Key("summary")], id).word(id);
         for reference in &summary_scan.references {
-            let place = place_of(&reference.id);
+            let place = in_summary(&reference.id);
             if reference.is_citation {
                 checker.expect_source(&reference.id, place, diagnostics);
             } else if checker.expect_any(&reference.id, place, "a link", diagnostics)
@@ -538,14 +580,19 @@ fn resolve_events(
             }
         }
         let index = events.len();
-        for source in record.sources.iter().chain(
-            summary_scan
-                .references
-                .iter()
-                .filter(|r| r.is_citation)
-                .map(|r| &r.id),
-        ) {
-            if checker.expect_source(source, place_of(source), diagnostics) {
+        let listed = record.sources.iter().enumerate().map(|(number, id)| {
+            (
+                id,
+                place_of(&[Step::Key("sources"), Step::Index(number)], id),
+            )
+        });
+        let cited = summary_scan
+            .references
+            .iter()
+            .filter(|r| r.is_citation)
+            .map(|r| (&r.id, in_summary(&r.id)));
+        for (source, place) in listed.chain(cited) {
+            if checker.expect_source(source, place, diagnostics) {
                 citers
                     .entry(source.clone())
                     .or_default()
@@ -586,17 +633,22 @@ fn resolve_glossary(
     let mut terms = HashSet::new();
     for (entry, origin) in glossary_entries {
         let text = texts.get(&origin.file).map(String::as_str).unwrap_or("");
+        let place_of = |key, needle| {
+            Place::yaml_file(
+                &origin.file,
+                text,
+                &[Step::ItemFromLine(origin.line), Step::Key(key)],
+            )
+            .or_search(None, needle, origin.line)
+        };
         if !terms.insert(entry.term.clone()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    &origin.file,
-                    format!("glossary term `{}` is defined twice", entry.term),
-                )
-                .at_line(Some(origin.line)),
-            );
+            diagnostics.push(place_of("term", "").point(Diagnostic::error(
+                &origin.file,
+                format!("glossary term `{}` is defined twice", entry.term),
+            )));
         }
         if let Some(target) = &entry.refers_to {
-            let place = Place::search(&origin.file, text, None, target, origin.line);
+            let place = place_of("refers_to", target);
             checker.expect_any(target, place, "refers_to", diagnostics);
         }
         glossary.push(entry);
