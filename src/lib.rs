@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod resolve;
+mod reuse;
 pub mod scaffold;
 pub mod serve;
 pub mod text;
@@ -77,6 +78,9 @@ pub struct Rendered {
     pub pages: Vec<render::OutputFile>,
     pub statics: Vec<write::StaticFile>,
     pub warnings: Diagnostics,
+    /// Whether only the pages of edited prose were rendered, the rest kept from the
+    /// build before.
+    pub reused: bool,
 }
 
 impl Rendered {
@@ -96,6 +100,14 @@ pub struct Session {
     base_url: Option<String>,
     highlighter: Option<highlight::Highlighter>,
     templates: Option<tera::Tera>,
+    /// Counts template reloads, so that a rebuild knows the templates changed.
+    templates_version: u64,
+    /// Whether to remember each build for the next one (see [`Session::reusing`]).
+    reuse: bool,
+    /// The last good build, whose unchanged pages a rebuild may keep.
+    previous: Option<reuse::Previous>,
+    /// Parsed content files, kept when reusing.
+    load_cache: load::LoadCache,
 }
 
 impl Session {
@@ -105,7 +117,18 @@ impl Session {
             base_url,
             highlighter: None,
             templates: None,
+            templates_version: 0,
+            reuse: false,
+            previous: None,
+            load_cache: load::LoadCache::default(),
         }
+    }
+
+    /// Remember each good build, so that a rebuild after an edit to prose alone
+    /// renders only the pages that edit can change.
+    pub fn reusing(mut self) -> Self {
+        self.reuse = true;
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -115,6 +138,7 @@ impl Session {
     /// Parse the templates again on the next render.
     pub fn templates_changed(&mut self) {
         self.templates = None;
+        self.templates_version += 1;
     }
 
     /// Load, resolve and render: everything but writing. Errors of every stage that
@@ -122,11 +146,15 @@ impl Session {
     pub fn render(&mut self, timings: &mut Timings) -> Result<Rendered, Failure> {
         let root = self.root.as_path();
         // The syntax definitions load while the content is read, the first time.
+        let cache = self.reuse.then_some(&mut self.load_cache);
         let (content, mut diagnostics) = match self.highlighter {
-            Some(_) => timings.time("load", || load::load(root)),
+            Some(_) => timings.time("load", || load::load_with(root, cache)),
             None => {
                 let (loaded, highlighter) = timings.time("load", || {
-                    rayon::join(|| load::load(root), highlight::Highlighter::default)
+                    rayon::join(
+                        || load::load_with(root, cache),
+                        highlight::Highlighter::default,
+                    )
                 });
                 self.highlighter = Some(highlighter);
                 loaded
@@ -155,8 +183,19 @@ impl Session {
         let highlighter = self
             .highlighter
             .get_or_insert_with(highlight::Highlighter::default);
+        let version = self.templates_version;
+        let changed = self
+            .previous
+            .as_ref()
+            .and_then(|previous| previous.changed_bodies(&site, version));
         let pages = timings
-            .time("render", || render::render(&site, tera, highlighter))
+            .time("render", || match (&self.previous, &changed) {
+                (Some(previous), Some(changed)) => {
+                    render::render_bodies(&site, tera, highlighter, changed)
+                        .map(|fresh| previous.merged(fresh))
+                }
+                _ => render::render(&site, tera, highlighter),
+            })
             .map_err(|errors| {
                 let mut all = diagnostics.clone();
                 all.extend(errors);
@@ -168,10 +207,14 @@ impl Session {
             diagnostics.extend(clashes);
             return Err(Failure::Content { diagnostics });
         }
+        if self.reuse {
+            self.previous = Some(reuse::Previous::new(&site, version, &pages));
+        }
         Ok(Rendered {
             pages,
             statics,
             warnings: warnings_only(diagnostics),
+            reused: changed.is_some(),
         })
     }
 }

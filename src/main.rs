@@ -68,6 +68,9 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Print the time spent in each stage of every build.
+        #[arg(long)]
+        timings: bool,
     },
     /// Start a content file with every field of the content contract: required ones
     /// filled with placeholders `check` accepts, optional ones as comments.
@@ -199,11 +202,13 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
+            timings,
         } => match natopartners::serve::serve(natopartners::serve::ServeOptions {
             root,
             bind,
             port,
             open,
+            timings,
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {

@@ -103,10 +103,10 @@ pub fn write(
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
         .map_err(|e| Failure::io(&parent, e))?;
-    let all: Vec<(&String, &Vec<u8>)> = statics
+    let all: Vec<(&String, &[u8])> = statics
         .iter()
-        .map(|s| (&s.path, &s.contents))
-        .chain(pages.iter().map(|p| (&p.path, &p.contents)))
+        .map(|s| (&s.path, s.contents.as_slice()))
+        .chain(pages.iter().map(|p| (&p.path, &*p.contents)))
         .collect();
     // Folders first, once each; then the files, in parallel.
     let mut folders = std::collections::BTreeSet::new();

@@ -68,6 +68,25 @@ fn role_of(relative: &Path) -> FileRole {
 /// diagnostics; whatever could be read is returned so later stages can still report
 /// their own problems in the same run.
 pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
+    load_with(root, None)
+}
+
+/// Parsed files kept across loads (by `serve`): a file whose text did not change
+/// is not parsed again. Keyed by path and compared by full text, so a result is
+/// reused only for the very text it was parsed from.
+#[derive(Default)]
+pub struct LoadCache {
+    documents: HashMap<PathBuf, (String, ParsedDocument)>,
+    events: HashMap<PathBuf, (String, ParsedEvents)>,
+}
+
+type ParsedDocument = Result<Document, (String, Diagnostic)>;
+/// A timeline file's events with their lines, and what was wrong with it.
+type ParsedEvents = (Vec<(EventRecord, usize)>, Diagnostics);
+
+/// Reads the whole content folder like [`load`]; with a cache, reuses what it
+/// parsed before and leaves it holding this load's results.
+pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedContent, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let content_dir = root.join(CONTENT_DIR);
     let mut files = Vec::new();
@@ -113,6 +132,13 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
     let mut texts = HashMap::new();
     let mut broken_ids = HashSet::new();
     let mut entity_files = Vec::new();
+    let (mut previous_events, previous_documents) = match cache.as_deref_mut() {
+        Some(cache) => (
+            std::mem::take(&mut cache.events),
+            std::mem::take(&mut cache.documents),
+        ),
+        None => Default::default(),
+    };
 
     for (shown, text) in read {
         let relative = shown
@@ -164,9 +190,21 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
                 texts.insert(shown, text);
             }
             FileRole::Timeline => {
-                for (record, line) in
-                    yaml::parse_list::<EventRecord>(&shown, &text, &mut diagnostics)
-                {
+                let parsed: ParsedEvents = match previous_events.remove(&shown) {
+                    Some((old, parsed)) if old == text => parsed,
+                    _ => {
+                        let mut found = Diagnostics::new();
+                        let records = yaml::parse_list::<EventRecord>(&shown, &text, &mut found);
+                        (records, found)
+                    }
+                };
+                diagnostics.extend(parsed.1.clone());
+                if let Some(cache) = cache.as_deref_mut() {
+                    cache
+                        .events
+                        .insert(shown.clone(), (text.clone(), (parsed.0.clone(), parsed.1)));
+                }
+                for (record, line) in parsed.0 {
                     events.push(EventEntry {
                         record,
                         origin: Origin {
@@ -185,28 +223,23 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
         }
     }
 
-    let parsed: Vec<Result<Document, (String, Diagnostic)>> = entity_files
+    let keep = cache.is_some();
+    let parsed: Vec<(PathBuf, String, ParsedDocument)> = entity_files
         .into_par_iter()
-        .map(|(shown, kind, text)| {
-            let id = shown
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_string();
-            if !is_valid_id(&id) {
-                return Err((
-                    String::new(),
-                    Diagnostic::error(
-                        &shown,
-                        format!("`{id}` is not a valid id: a file name may hold only lowercase letters, digits and hyphens"),
-                    ),
-                ));
-            }
-            parse_document(&shown, &id, kind, text).map_err(|d| (id, d))
+        .map(|(shown, kind, mut text)| {
+            let result = match previous_documents.get(&shown) {
+                Some((old, result)) if *old == text => result.clone(),
+                _ if keep => parse_entity(&shown, kind, text.clone()),
+                _ => parse_entity(&shown, kind, std::mem::take(&mut text)),
+            };
+            (shown, text, result)
         })
         .collect();
     let mut documents = Vec::new();
-    for result in parsed {
+    for (shown, text, result) in parsed {
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.documents.insert(shown, (text, result.clone()));
+        }
         match result {
             Ok(document) => documents.push(document),
             Err((id, diagnostic)) => {
@@ -242,6 +275,27 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
         },
         diagnostics,
     )
+}
+
+/// Parses one entity file, its id taken from the file name.
+fn parse_entity(shown: &Path, kind: EntityKind, text: String) -> ParsedDocument {
+    let id = shown
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    if !is_valid_id(&id) {
+        return Err((
+            String::new(),
+            Diagnostic::error(
+                shown,
+                format!(
+                    "`{id}` is not a valid id: a file name may hold only lowercase letters, digits and hyphens"
+                ),
+            ),
+        ));
+    }
+    parse_document(shown, &id, kind, text).map_err(|d| (id, d))
 }
 
 /// Stands in for a broken site.yaml so that the rest of the content can still be

@@ -225,7 +225,7 @@ impl SiteRenderer<'_> {
         };
         Ok(OutputFile {
             path: path.into(),
-            contents: contents.into_bytes(),
+            contents: contents.into_bytes().into(),
         })
     }
 

@@ -30,7 +30,8 @@ use views::*;
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     pub path: String,
-    pub contents: Vec<u8>,
+    /// Shared, so that a rebuild can keep unchanged pages without copying them.
+    pub contents: std::sync::Arc<[u8]>,
 }
 
 /// Which page to render.
@@ -77,31 +78,38 @@ pub fn render(
     );
     specs.extend((0..site.documents.len()).map(PageSpec::Entity));
 
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        specs.par_iter().map(|spec| context.page(*spec)).collect();
-    let mut diagnostics = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len() + 4);
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
+    let mut files = context.pages(&specs)?;
     files.push(OutputFile {
         path: "highlight.css".into(),
-        contents: crate::highlight::stylesheet().into_bytes(),
+        contents: crate::highlight::stylesheet().into_bytes().into(),
     });
     if let Some(base) = &site.config.base_url {
         files.push(sitemap(base, &files));
     }
     files.push(OutputFile {
         path: ".nojekyll".into(),
-        contents: Vec::new(),
+        contents: Vec::new().into(),
     });
     Ok(files)
+}
+
+/// Renders only the pages of the documents at `changed` (indexes into
+/// `site.documents`) and the search index: what an edit to those documents' bodies
+/// can change when it leaves the rest of the graph (front matter, links and
+/// citations between pages, lists, templates) as it was.
+pub fn render_bodies(
+    site: &Site,
+    tera: &Tera,
+    highlighter: &Highlighter,
+    changed: &[usize],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let context = SiteRenderer::new(site, tera, highlighter);
+    let specs: Vec<PageSpec> = changed
+        .iter()
+        .map(|index| PageSpec::Entity(*index))
+        .chain([PageSpec::SearchIndex])
+        .collect();
+    context.pages(&specs)
 }
 
 /// `sitemap.xml`, written only when the site has a base URL.
@@ -123,7 +131,7 @@ fn sitemap(base: &str, files: &[OutputFile]) -> OutputFile {
     xml.push_str("</urlset>\n");
     OutputFile {
         path: "sitemap.xml".into(),
-        contents: xml.into_bytes(),
+        contents: xml.into_bytes().into(),
     }
 }
 
@@ -334,8 +342,26 @@ impl<'a> SiteRenderer<'a> {
         })?;
         Ok(OutputFile {
             path,
-            contents: html.into_bytes(),
+            contents: html.into_bytes().into(),
         })
+    }
+
+    /// Renders `specs` in parallel; every failure is reported.
+    fn pages(&self, specs: &[PageSpec]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            specs.par_iter().map(|spec| self.page(*spec)).collect();
+        let mut diagnostics = Diagnostics::new();
+        let mut files = Vec::with_capacity(results.len() + 4);
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(files)
     }
 
     fn page(&self, spec: PageSpec) -> Result<OutputFile, Diagnostic> {

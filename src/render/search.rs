@@ -104,7 +104,8 @@ impl SiteRenderer<'_> {
                  // operation, page and event of the site.\n\
                  window.searchIndex = {json};\n"
             )
-            .into_bytes(),
+            .into_bytes()
+            .into(),
         })
     }
 

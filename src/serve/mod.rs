@@ -32,6 +32,8 @@ pub struct ServeOptions {
     pub port: Option<u16>,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Print the time spent in each stage of every build.
+    pub timings: bool,
 }
 
 /// Serves until the process is interrupted. Errors only when the server cannot
@@ -66,12 +68,13 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared::new());
     // Watch first, build second: a save during the first build still rebuilds.
     let watcher = watch::Watcher::start(&options.root)?;
-    let mut session = Session::new(&options.root, None);
-    watch::rebuild(&mut session, &shared);
+    let mut session = Session::new(&options.root, None).reusing();
+    watch::rebuild(&mut session, &shared, options.timings);
     let watcher_shared = Arc::clone(&shared);
+    let timings = options.timings;
     std::thread::Builder::new()
         .name("rebuild".into())
-        .spawn(move || watch::run(session, watcher_shared, watcher))
+        .spawn(move || watch::run(session, watcher_shared, watcher, timings))
         .map_err(|e| format!("cannot start the watcher: {e}"))?;
 
     let url = url_of(address);

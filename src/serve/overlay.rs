@@ -72,19 +72,21 @@ fn item(html: &mut String, diagnostic: &Diagnostic, text: Option<&str>) {
         .line
         .and_then(|line| text?.lines().nth(line.checked_sub(1)?));
     if let (Some(line), Some(source)) = (diagnostic.line, source_line) {
+        let column = diagnostic.column.unwrap_or(1).max(1);
+        let width = match (diagnostic.end_line, diagnostic.end_column) {
+            (Some(end_line), Some(end)) if end_line == line && end > column => end - column,
+            _ => 1,
+        };
+        let (shown, caret_at) = window(source, column);
         let _ = write!(
             html,
             "<pre><span class=\"number\" aria-hidden=\"true\">{line} | </span>{}",
-            escape(source)
+            escape(&shown)
         );
-        if let Some(column) = diagnostic.column {
+        if diagnostic.column.is_some() {
             // Carets under the span (to its end when it ends on this line), counted
             // in characters.
-            let pad = " ".repeat(line.to_string().len() + 3 + column.saturating_sub(1));
-            let width = match (diagnostic.end_line, diagnostic.end_column) {
-                (Some(end_line), Some(end)) if end_line == line && end > column => end - column,
-                _ => 1,
-            };
+            let pad = " ".repeat(line.to_string().len() + 3 + caret_at);
             let _ = write!(
                 html,
                 "\n<span class=\"caret\" aria-hidden=\"true\">{pad}{}</span>",
@@ -97,6 +99,34 @@ fn item(html: &mut String, diagnostic: &Diagnostic, text: Option<&str>) {
         let _ = write!(html, "<p class=\"help\">help: {}</p>", escape(help));
     }
     html.push_str("</li>");
+}
+
+/// Characters shown before the column at fault, and in all, of a long line.
+const BEFORE: usize = 40;
+const SHOWN: usize = 100;
+
+/// The part of a source line to show, and the 0-based character position of
+/// `column` (1-based) in it: the whole line when it is short, else a window around
+/// the column with `…` where it was cut, so the caret is always on screen.
+fn window(source: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = source.chars().collect();
+    let at = column - 1;
+    if chars.len() <= SHOWN {
+        return (source.to_string(), at);
+    }
+    let start = at.saturating_sub(BEFORE).min(chars.len());
+    let end = (start + SHOWN).min(chars.len());
+    let mut shown = String::new();
+    let mut caret_at = at - start;
+    if start > 0 {
+        shown.push('…');
+        caret_at += 1;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret_at)
 }
 
 /// Styles scoped to the overlay; colours meet WCAG AA in light and dark.
@@ -165,5 +195,17 @@ mod tests {
         assert!(html.contains("2 errors, 1 warning"), "{html}");
         assert!(!html.contains("<nope>"));
         assert!(html.contains("<code>content/b.md</code>"));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}target{}", "a".repeat(150), "b".repeat(150));
+        let (shown, at) = window(&line, 151);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(shown.chars().skip(at).take(6).collect::<String>(), "target");
+        assert_eq!(window("short", 3), ("short".to_string(), 2));
+        let (shown, at) = window(&"é".repeat(300), 1);
+        assert_eq!(at, 0);
+        assert_eq!(shown.chars().count(), SHOWN + 1);
     }
 }

@@ -66,7 +66,7 @@ impl Shared {
             files.insert(file.path.clone(), Arc::from(file.contents.as_slice()));
         }
         for page in &rendered.pages {
-            files.insert(page.path.clone(), Arc::from(page.contents.as_slice()));
+            files.insert(page.path.clone(), Arc::clone(&page.contents));
         }
         self.replace(Snapshot {
             files,

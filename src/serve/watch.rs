@@ -17,24 +17,39 @@ use crate::{Session, Timings};
 /// The folders whose files make the site.
 pub const WATCHED: [&str; 3] = ["content", "templates", "static"];
 
-/// How long the folders must be quiet before a rebuild: long enough to cover an
-/// editor's save (write, rename, touch), short enough to feel immediate.
-pub const SETTLE: Duration = Duration::from_millis(120);
+/// How long the watcher holds each file event to merge it with repeats of itself.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// How long the folders must then be quiet before a rebuild: long enough to cover
+/// an editor's save (write, rename, touch), short enough to feel immediate.
+pub const SETTLE: Duration = Duration::from_millis(100);
 
 /// Builds into memory and publishes: the files on success, the overlay on failure.
 /// Prints one line per build, and every diagnostic of a failed one.
-pub fn rebuild(session: &mut Session, shared: &Shared) -> bool {
+pub fn rebuild(session: &mut Session, shared: &Shared, show_timings: bool) -> bool {
     let started = Instant::now();
-    match session.render(&mut Timings::default()) {
+    let mut timings = Timings::default();
+    let result = session.render(&mut timings);
+    if show_timings {
+        for (stage, took) in &timings.stages {
+            eprintln!("{stage:>10}: {took:.2?}");
+        }
+    }
+    match result {
         Ok(rendered) => {
             for warning in rendered.warnings.sorted() {
                 eprintln!("{warning}");
             }
             shared.publish(&rendered);
             eprintln!(
-                "built {} pages in {:.0?}{}",
+                "built {} pages in {:.0?}{}{}",
                 rendered.html_pages(),
                 started.elapsed(),
+                if rendered.reused {
+                    " (prose only: the edited pages and the search index rendered, the rest kept)"
+                } else {
+                    ""
+                },
                 match rendered.warnings.warning_count() {
                     0 => String::new(),
                     n => format!(", {n} warning(s)"),
@@ -85,8 +100,8 @@ impl Watcher {
     /// watching the output or anything else).
     pub fn start(root: &Path) -> Result<Watcher, String> {
         let (sender, events) = mpsc::channel::<DebounceEventResult>();
-        let mut debouncer =
-            new_debouncer(SETTLE, None, sender).map_err(|e| format!("cannot watch files: {e}"))?;
+        let mut debouncer = new_debouncer(DEBOUNCE, None, sender)
+            .map_err(|e| format!("cannot watch files: {e}"))?;
         let watching = watch_folders(&mut debouncer, root, &[], &[]);
         debouncer
             .watch(root, RecursiveMode::NonRecursive)
@@ -101,7 +116,7 @@ impl Watcher {
 
 /// Rebuilds after each settled burst of changes, until the process ends. Runs on
 /// its own thread.
-pub fn run(mut session: Session, shared: Arc<Shared>, watcher: Watcher) {
+pub fn run(mut session: Session, shared: Arc<Shared>, watcher: Watcher, show_timings: bool) {
     let root = session.root().to_path_buf();
     let Watcher {
         mut debouncer,
@@ -144,7 +159,7 @@ pub fn run(mut session: Session, shared: Arc<Shared>, watcher: Watcher) {
             session.templates_changed();
         }
         watching = watch_folders(&mut debouncer, &root, &watching, &changed);
-        rebuild(&mut session, &shared);
+        rebuild(&mut session, &shared, show_timings);
     }
 }
 

@@ -1,0 +1,137 @@
+//! A rebuild that keeps unchanged pages gives exactly the site a fresh build gives.
+//! Each case edits a fixture, rebuilds in a long-lived session, and compares every
+//! file with a build from scratch.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::Fixture;
+use natopartners::{Rendered, Session, Timings};
+
+fn files(rendered: &Rendered) -> BTreeMap<String, Vec<u8>> {
+    rendered
+        .pages
+        .iter()
+        .map(|p| (p.path.clone(), p.contents.to_vec()))
+        .collect()
+}
+
+fn fresh(root: &Path) -> Rendered {
+    Session::new(root, None)
+        .render(&mut Timings::default())
+        .expect("a fresh build")
+}
+
+/// Applies `edit`, rebuilds in `session`, and checks the result against a fresh
+/// build. Returns whether the rebuild kept pages from the build before.
+fn rebuild_matches_fresh(
+    site: &Fixture,
+    session: &mut Session,
+    edit: impl FnOnce(&Fixture),
+) -> bool {
+    edit(site);
+    let rebuilt = session
+        .render(&mut Timings::default())
+        .expect("the edited site builds");
+    let expected = fresh(site.root());
+    assert_eq!(
+        files(&rebuilt).keys().collect::<Vec<_>>(),
+        files(&expected).keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in files(&expected) {
+        assert!(
+            files(&rebuilt)[&path] == bytes,
+            "{path} differs from a fresh build"
+        );
+    }
+    rebuilt.reused
+}
+
+#[test]
+fn rebuilds_equal_fresh_builds_and_keep_pages_only_for_prose_edits() {
+    let site = Fixture::valid();
+    let mut session = Session::new(site.root(), None).reusing();
+    let first = session.render(&mut Timings::default()).expect("builds");
+    assert!(!first.reused, "the first build renders everything");
+    let austria = "content/partners/austria.md";
+    let text = std::fs::read_to_string(site.root().join(austria)).expect("read");
+
+    // Prose only: same links, same citations.
+    let prose = text.replace("Austria joined", "Neutral Austria joined");
+    assert!(rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write(austria, &prose);
+    }));
+    // A new link changes another page's backlinks: everything is rendered.
+    let linked = prose.replace("See [[poland]].", "See [[poland]] and [[un]].");
+    assert!(!rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write(austria, &linked);
+    }));
+    // Prose again, after a full render.
+    assert!(rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write(austria, &linked.replace("Neutral", "Still neutral,"));
+    }));
+    // Front matter: everything.
+    assert!(!rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write(
+            austria,
+            &text.replace("region: Western Europe", "region: Central Europe"),
+        );
+    }));
+    // Another file of the content: everything.
+    assert!(!rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write("content/index.md", "Welcome again to [[pfp]] [@src-a].\n");
+    }));
+}
+
+#[test]
+fn a_template_edit_is_picked_up_once_the_session_is_told() {
+    let site = Fixture::valid();
+    let mut session = Session::new(site.root(), None).reusing();
+    session.render(&mut Timings::default()).expect("builds");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost here</h1>{% endblock content %}",
+    );
+    session.templates_changed();
+    let rebuilt = session.render(&mut Timings::default()).expect("builds");
+    assert!(!rebuilt.reused);
+    assert_eq!(files(&rebuilt), files(&fresh(site.root())));
+    assert!(String::from_utf8_lossy(&files(&rebuilt)["404.html"]).contains("Lost here"));
+}
+
+#[test]
+fn a_prose_edit_to_the_shipped_content_rebuilds_to_the_same_site() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in walkdir::WalkDir::new(&content) {
+        let entry = entry.expect("walk");
+        let target = dir
+            .path()
+            .join("content")
+            .join(entry.path().strip_prefix(&content).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    let mut session = Session::new(dir.path(), None).reusing();
+    session
+        .render(&mut Timings::default())
+        .expect("the shipped content builds");
+    let partners = dir.path().join("content/partners");
+    let mut first: Vec<_> = std::fs::read_dir(&partners)
+        .expect("partners")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    first.sort();
+    let file = &first[0];
+    let text = std::fs::read_to_string(file).expect("read");
+    std::fs::write(file, format!("{text}\nOne more sentence of prose.\n")).expect("write");
+    let rebuilt = session.render(&mut Timings::default()).expect("rebuilds");
+    assert!(rebuilt.reused);
+    assert_eq!(files(&rebuilt), files(&fresh(dir.path())));
+}
