@@ -136,6 +136,10 @@ pub struct Membership {
     pub note: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Set by resolve, never written: `until` is the partner's accession to NATO,
+    /// where a partnership ends (see docs/content.md, "Partnership ends at accession").
+    #[serde(skip)]
+    pub ends_at_accession: bool,
 }
 
 /// A partner's use of a programme.
@@ -151,6 +155,9 @@ pub struct ProgrammeUse {
     pub note: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Set by resolve, never written: `until` is the partner's accession to NATO.
+    #[serde(skip)]
+    pub ends_at_accession: bool,
 }
 
 /// What a partner writes about an entity it takes part in: a membership, a
@@ -307,6 +314,10 @@ pub struct FrameworkMeta {
     pub ended: Option<Date>,
     #[serde(default)]
     pub replaced_by: Option<String>,
+    /// Allies sit in it too (the EAPC): a partner that joins NATO stays, as an Ally,
+    /// and is counted apart from the partners.
+    #[serde(default)]
+    pub seats_allies: bool,
     #[serde(default)]
     pub summary: Option<String>,
     #[serde(default)]

@@ -359,6 +359,10 @@ front matter; the text explains them.\n\n{CITING}\n"
                 .optional("ended: YYYY-MM-DD", "optional: when it ended")
                 .optional("replaced_by: <framework id>", "optional: a framework id")
                 .optional(
+                    "seats_allies: true",
+                    "optional: Allies sit in it too; former partners stay on as Allies",
+                )
+                .optional(
                     "summary: <one sentence>",
                     "optional: one sentence for lists, plain text",
                 )

@@ -109,6 +109,8 @@ impl SiteRenderer<'_> {
                 role: m.role.clone(),
                 note: m.note.clone(),
                 current: m.until.is_none_or(|u| !u.is_before(&as_of)),
+                ends_at_accession: m.ends_at_accession,
+                as_ally: m.ends_at_accession && self.seats_allies(&m.framework),
             })
             .collect();
         let programmes: Vec<TakingPart> = partner
@@ -232,8 +234,44 @@ impl SiteRenderer<'_> {
                 role: m.entry.role.clone(),
                 note: m.entry.note.clone(),
                 current: m.entry.until.is_none_or(|u| !u.is_before(&as_of)),
+                ends_at_accession: m.entry.ends_at_accession,
+                as_ally: m.entry.ends_at_accession && framework.seats_allies,
             })
             .collect();
+        // A member is a partner, however many periods it has.
+        let mut rows: Vec<MemberRows> = Vec::new();
+        for member in &members {
+            match rows
+                .iter_mut()
+                .find(|r| r.partner.href == member.partner.href)
+            {
+                Some(row) => row.periods.push(member.clone()),
+                None => rows.push(MemberRows {
+                    partner: member.partner.clone(),
+                    periods: vec![member.clone()],
+                }),
+            }
+        }
+        let current_count = rows
+            .iter()
+            .filter(|r| r.periods.iter().any(|p| p.current))
+            .count();
+        // Former partners seated as Allies by the status date.
+        let allies: std::collections::HashSet<&str> = site
+            .members_by_framework
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter(|m| {
+                framework.seats_allies
+                    && m.entry.ends_at_accession
+                    && m.entry
+                        .until
+                        .is_some_and(|joined| !as_of.is_before(&joined))
+            })
+            .map(|m| m.partner.as_str())
+            .collect();
+        let allies_count = allies.len();
         let replaces: Vec<Link> = site
             .documents_of(EntityKind::Framework)
             .filter(
@@ -260,7 +298,8 @@ impl SiteRenderer<'_> {
             replaces: Vec<Link>,
             programmes: Vec<Link>,
             current_count: usize,
-            members: Vec<MembershipView>,
+            allies_count: usize,
+            members: Vec<MemberRows>,
             chart: Option<Chart>,
         }
         // One line per partner, in order of joining, with each of its memberships.
@@ -294,8 +333,9 @@ impl SiteRenderer<'_> {
             replaced_by: framework.replaced_by.as_ref().map(|r| self.link(r, root)),
             replaces,
             programmes,
-            current_count: members.iter().filter(|m| m.current).count(),
-            members,
+            current_count,
+            allies_count,
+            members: rows,
             chart,
         }
     }

@@ -116,13 +116,13 @@ impl SiteRenderer<'_> {
                     Meta::Framework(f) => (
                         f.acronym.clone(),
                         span(f.launched, f.ended),
-                        site.members_by_framework.get(id).map_or(0, Vec::len),
+                        distinct(site.members_by_framework.get(id), |m| &m.partner),
                         self.colours.get(id).copied(),
                     ),
                     Meta::Programme(p) => (
                         p.acronym.clone(),
                         span(p.launched, p.ended),
-                        site.participants_by_programme.get(id).map_or(0, Vec::len),
+                        distinct(site.participants_by_programme.get(id), |m| &m.partner),
                         None,
                     ),
                     Meta::Operation(o) => (
@@ -134,6 +134,17 @@ impl SiteRenderer<'_> {
                     Meta::Partner(p) => (None, years_of(&p.memberships), p.memberships.len(), None),
                     Meta::Page(_) => (None, None, 0, None),
                 };
+                let as_of = site.config.status_as_of;
+                let current = matches!(document.meta, Meta::Framework(_)).then(|| {
+                    site.members_by_framework
+                        .get(id)
+                        .into_iter()
+                        .flatten()
+                        .filter(|m| m.entry.until.is_none_or(|u| !u.is_before(&as_of)))
+                        .map(|m| m.partner.as_str())
+                        .collect::<std::collections::HashSet<_>>()
+                        .len()
+                });
                 Card {
                     name: name_of(document),
                     acronym,
@@ -141,6 +152,7 @@ impl SiteRenderer<'_> {
                     summary,
                     dates,
                     count,
+                    current,
                     colour,
                 }
             })
@@ -215,19 +227,23 @@ impl SiteRenderer<'_> {
         let mut by_framework = Vec::new();
         for framework in site.documents_of(EntityKind::Framework) {
             let members = site.members_by_framework.get(&framework.id);
-            let items = members
-                .map(|list| {
-                    list.iter()
-                        .map(|m| {
-                            item(
-                                &m.partner,
-                                fmt_span(m.entry.from, m.entry.until),
-                                m.entry.role.clone(),
-                            )
-                        })
-                        .collect()
+            // One item per partner, with every period it was a member.
+            let mut periods: Vec<(&str, Vec<String>, Option<String>)> = Vec::new();
+            for m in members.into_iter().flatten() {
+                let span = fmt_span(m.entry.from, m.entry.until);
+                match periods.iter_mut().find(|(p, _, _)| *p == m.partner) {
+                    Some((_, spans, _)) => spans.extend(span),
+                    None => {
+                        periods.push((&m.partner, span.into_iter().collect(), m.entry.role.clone()))
+                    }
+                }
+            }
+            let items = periods
+                .into_iter()
+                .map(|(partner, spans, role)| {
+                    item(partner, (!spans.is_empty()).then(|| spans.join(", ")), role)
                 })
-                .unwrap_or_default();
+                .collect();
             by_framework.push(Group {
                 title: name_of(framework),
                 anchor: format!("framework-{}", framework.id),
@@ -305,4 +321,13 @@ impl SiteRenderer<'_> {
             },
         )
     }
+}
+
+/// How many different partners a derived list names.
+fn distinct<T>(list: Option<&Vec<T>>, partner: impl Fn(&T) -> &String) -> usize {
+    list.into_iter()
+        .flatten()
+        .map(partner)
+        .collect::<std::collections::HashSet<_>>()
+        .len()
 }

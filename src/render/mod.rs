@@ -246,6 +246,11 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
+    /// Whether the framework `id` seats Allies as well as partners.
+    fn seats_allies(&self, id: &str) -> bool {
+        matches!(self.site.document(id).map(|d| &d.meta), Some(Meta::Framework(f)) if f.seats_allies)
+    }
+
     fn badge(&self, id: &str, root: &str) -> Badge {
         let link = self.link(id, root);
         let acronym = match self.site.document(id).map(|d| &d.meta) {

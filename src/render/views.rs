@@ -54,6 +54,18 @@ pub struct MembershipView {
     pub role: Option<String>,
     pub note: Option<String>,
     pub current: bool,
+    /// `until` is the partner's accession to NATO, where its partnership ended.
+    pub ends_at_accession: bool,
+    /// ... and it stayed on as an Ally (the framework seats Allies).
+    pub as_ally: bool,
+}
+
+/// A partner's rows in a framework's members table: one per period, so that a
+/// partner that left and came back is one member with two periods.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberRows {
+    pub partner: Link,
+    pub periods: Vec<MembershipView>,
 }
 
 /// A programme use or operation part, seen from either side.
@@ -119,6 +131,8 @@ pub struct Card {
     pub summary: Option<String>,
     pub dates: Option<String>,
     pub count: usize,
+    /// Frameworks: the partners that were members at the status date.
+    pub current: Option<usize>,
     pub colour: Option<usize>,
 }
 

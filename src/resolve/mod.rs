@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
+mod accession;
 mod checks;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, position_of_offset};
@@ -141,6 +142,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
     } = content;
 
     documents.sort_by_cached_key(|d| (d.meta.kind(), name_of(d).to_lowercase(), d.id.clone()));
+    accession::end_partnerships_at_accession(&mut documents, diagnostics);
     let (named, sources) = register_ids(&documents, source_entries, &texts, diagnostics);
     let checker = Checker {
         named: &named,
