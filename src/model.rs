@@ -426,6 +426,10 @@ pub struct EventRecord {
     pub operations: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Where the event's date and a partner's record disagree, what the sources say
+    /// (shown with the event; see docs/content.md, "Events agree with the records").
+    #[serde(default)]
+    pub differs_from_record: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
 }

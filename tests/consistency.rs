@@ -115,3 +115,82 @@ fn dates_recorded_beyond_accession_are_warned_about_where_they_are_written() {
         "{warnings:#?}"
     );
 }
+
+/// The fixture's events with Poland's accession moved to `date`, and `extra` lines
+/// added to that event.
+fn accession_event(date: &str, extra: &str) -> String {
+    format!(
+        "- date: 1994-01-10\n  title: PfP launched\n  kind: launch\n  summary: The [[pfp]] began [@src-a].\n  frameworks: [pfp]\n  sources: [src-a]\n\
+         - date: {date}\n  title: Poland joins NATO\n  kind: accession\n  summary: Poland joined.\n  partners: [poland]\n{extra}  sources: [src-b]\n\
+         - date: 1995-02-10\n  title: Austria signs up\n  kind: membership\n  summary: Austria joined.\n  partners: [austria]\n  frameworks: [pfp, eapc]\n  sources: [src-a]\n"
+    )
+}
+
+#[test]
+fn events_that_contradict_the_records_are_warned_about_unless_the_difference_is_recorded() {
+    let site = site();
+    site.write(
+        "content/timeline/events.yaml",
+        &accession_event("1999-04", ""),
+    );
+    let report = site.build().expect("warnings do not fail the build");
+    let warnings: Vec<String> = report
+        .warnings
+        .warnings()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        warnings.contains(
+            &"content/timeline/events.yaml:7:9: warning: this accession event is dated April 1999, but `poland` records `nato_member: 1999-03-12`"
+                .to_string()
+        ),
+        "{warnings:#?}"
+    );
+    // Austria's signature agrees with its PfP record; the EAPC it names only witnessed.
+    assert!(
+        !warnings.iter().any(|w| w.contains("austria")),
+        "{warnings:#?}"
+    );
+
+    site.write(
+        "content/timeline/events.yaml",
+        &accession_event(
+            "1999-04",
+            "  differs_from_record: One source gives April 1999.\n",
+        ),
+    );
+    let report = site.build().expect("builds");
+    assert!(
+        !report
+            .warnings
+            .warnings()
+            .any(|w| w.message.contains("accession event")),
+        "a recorded difference silences the warning"
+    );
+    for page in ["timeline.html", "partners/poland.html"] {
+        assert!(
+            site.page(page)
+                .contains("<strong>Dates differ:</strong> One source gives April 1999."),
+            "{page} shows the recorded difference"
+        );
+    }
+}
+
+#[test]
+fn a_membership_event_must_match_a_membership_the_partner_records() {
+    let site = site();
+    let events = accession_event("1999-03-12", "")
+        .replace("  frameworks: [pfp, eapc]\n", "  frameworks: [md]\n");
+    site.write(
+        "content/frameworks/md.md",
+        "---\nname: Mediterranean Dialogue\nsources: [src-a]\n---\nA dialogue.\n",
+    )
+    .write("content/timeline/events.yaml", &events);
+    let report = site.build().expect("builds");
+    assert!(
+        report.warnings.warnings().any(|w| w.message
+            == "this membership event names `austria` and `md`, but `austria` records no membership of `md`"),
+        "{:#?}",
+        report.warnings
+    );
+}

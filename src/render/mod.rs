@@ -411,6 +411,7 @@ impl<'a> SiteRenderer<'a> {
             kind_label: record.kind.label().to_string(),
             summary_html,
             note: record.note.clone(),
+            differs_from_record: record.differs_from_record.clone(),
             entities: event.names.iter().map(|id| self.link(id, root)).collect(),
             sources,
         }

@@ -92,6 +92,8 @@ pub struct EventView {
     pub kind_label: String,
     pub summary_html: String,
     pub note: Option<String>,
+    /// What the sources say where this date and a partner's record disagree.
+    pub differs_from_record: Option<String>,
     pub entities: Vec<Link>,
     /// Citation numbers of the event's sources on this page.
     pub sources: Vec<Citation>,

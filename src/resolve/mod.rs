@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 mod accession;
+mod agreement;
 mod checks;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, position_of_offset};
@@ -171,6 +172,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
             events_by_entity.entry(id.clone()).or_default().push(index);
         }
     }
+    agreement::check_events_against_records(&events, &documents, &texts, diagnostics);
     let glossary = resolve_glossary(glossary_entries, &texts, &checker, diagnostics);
 
     Site {
