@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use super::checks::Place;
+use super::place::Place;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::yaml::Step;
