@@ -2,6 +2,7 @@
 //! remember their file and line. Nothing here looks across files.
 
 pub mod frontmatter;
+mod position;
 pub mod yaml;
 
 use std::collections::{HashMap, HashSet};
