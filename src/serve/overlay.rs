@@ -24,7 +24,7 @@ pub fn render(root: &Path, diagnostics: &Diagnostics) -> String {
         html,
         "<section id=\"{ID}\" aria-labelledby=\"{ID}-title\" tabindex=\"-1\">\
          <style>{STYLE}</style>\
-         <header><h2 id=\"{ID}-title\" role=\"alert\">The site did not build: {errors} error{}{}</h2>\
+         <header><div role=\"alert\"><h2 id=\"{ID}-title\">The site did not build: {errors} error{}{}</h2></div>\
          <button type=\"button\" hidden>Hide</button></header>\
          <p>Showing the last good build underneath. Fix the files below and save: this page reloads by itself.</p>\
          <ol>",
