@@ -23,6 +23,8 @@ fn long_non_ascii_event_titles_build_with_whole_characters_in_their_anchors() {
         "Партнёрство ради мира: совместное заявление министров обороны государств-участников",
         "Déclaration commune des ministres à l'occasion de l'élargissement du Partenariat pour la paix",
         "伙伴关系 和平 联合声明 北约 伙伴关系 和平 联合声明 北约 伙伴关系 和平 联合声明",
+        // Found by the `site` fuzz target: byte 80 falls inside a 4-byte letter.
+        "Österreich 𝔄𝔩𝔩𝔦𝔞𝔫𝔠𝔢 𝔄𝔩𝔩𝔦𝔞𝔫𝔠𝔢 𝔄𝔩𝔩𝔦𝔞𝔫𝔠𝔢",
         "Emoji 🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦🇺🇦",
     ] {
         let site = Fixture::valid();
