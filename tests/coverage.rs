@@ -96,19 +96,29 @@ fn every_entity_has_sources_and_every_partner_a_narrative() {
 }
 
 #[test]
-fn every_member_partner_has_an_accession_date_and_every_event_is_sourced() {
+fn status_member_matches_accession_by_the_status_date_and_every_event_is_sourced() {
+    // A `member` without `nato_member` is already an error; what only this test
+    // catches is the other way round: a partner that had joined NATO by the status
+    // date but is still written as a partner (or one that joined later written as a
+    // member).
     let site = shipped_site();
+    let as_of = site.config.status_as_of;
     for document in site.documents_of(EntityKind::Partner) {
         let Meta::Partner(partner) = &document.meta else {
             continue;
         };
-        if partner.status == Status::Member {
-            assert!(
-                partner.nato_member.is_some(),
-                "`{}` lacks nato_member",
-                document.id
-            );
-        }
+        let joined_by_then = partner
+            .nato_member
+            .is_some_and(|joined| !as_of.is_before(&joined));
+        assert_eq!(
+            partner.status == Status::Member,
+            joined_by_then,
+            "`{}`: status {:?} but nato_member {:?} (status date {})",
+            document.id,
+            partner.status,
+            partner.nato_member.map(|d| d.iso()),
+            as_of.iso()
+        );
     }
     for event in &site.events {
         assert!(
