@@ -42,7 +42,7 @@ pub fn rebuild(session: &mut Session, shared: &Shared, show_timings: bool) -> bo
             }
             shared.publish(&rendered);
             eprintln!(
-                "built {} pages in {:.0?}{}{}",
+                "built {} pages in {:.1?}{}{}",
                 rendered.html_pages(),
                 started.elapsed(),
                 if rendered.reused {
