@@ -1,0 +1,74 @@
+//! The words of a body as a reader sees them, for the search index.
+
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use super::parse::{Target, classify, is_link_end, parse, take_until};
+use super::render::Renderer;
+
+impl Renderer<'_> {
+    /// The words of a body as a reader sees them, for the search index: entity
+    /// links by their names, citations and markup left out, whitespace collapsed.
+    pub fn plain_text(&self, body: &str) -> String {
+        let mut text = String::with_capacity(body.len());
+        let mut events = parse(body).into_iter().map(|(event, _)| event);
+        while let Some(event) = events.next() {
+            match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => match classify(link_type, &dest_url) {
+                    Target::Citation(_) => skip_link(&mut events),
+                    Target::Entity { id, .. }
+                        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) =>
+                    {
+                        skip_link(&mut events);
+                        text.push_str(self.links.get(&id).map_or(id.as_str(), |i| &i.name));
+                    }
+                    _ => {}
+                },
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    text.push_str(&t);
+                }
+                Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+                ) => {}
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+                _ => {}
+            }
+        }
+        // Words joined by single spaces; no space left where a citation stood
+        // before punctuation.
+        let mut plain = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            let punctuation = word.starts_with(['.', ',', ';', ':', ')']);
+            if !plain.is_empty() && !punctuation {
+                plain.push(' ');
+            }
+            plain.push_str(word);
+        }
+        plain
+    }
+}
+
+/// Consumes the events of a link up to its end.
+fn skip_link<'e>(events: &mut impl Iterator<Item = Event<'e>>) {
+    take_until(events, is_link_end);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::fixture::test_renderer;
+
+    #[test]
+    fn plain_text_names_entities_and_drops_citations_and_markup() {
+        let r = test_renderer();
+        let text = r.plain_text(
+            "# Start\n\nJoined [[pfp]] and [the council](@eapc) in *1994* [@seed001].\nNext `line`.\n\n- one\n- two\n",
+        );
+        assert_eq!(
+            text,
+            "Start Joined Partnership for Peace and the council in 1994. Next line. one two"
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! The entries of the YAML lists: timeline events, sources, glossary terms.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Summit,
+    Launch,
+    Accession,
+    Membership,
+    Policy,
+    Operation,
+    Suspension,
+    Other,
+}
+
+impl EventKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EventKind::Summit => "Summit or meeting",
+            EventKind::Launch => "Launch",
+            EventKind::Accession => "Accession to NATO",
+            EventKind::Membership => "Partnership membership",
+            EventKind::Policy => "Policy",
+            EventKind::Operation => "Operation",
+            EventKind::Suspension => "Suspension",
+            EventKind::Other => "Other",
+        }
+    }
+}
+
+/// One entry of a `timeline/*.yaml` list.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventRecord {
+    pub date: Date,
+    pub title: String,
+    pub kind: EventKind,
+    pub summary: String,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    #[serde(default)]
+    pub frameworks: Vec<String>,
+    #[serde(default)]
+    pub programmes: Vec<String>,
+    #[serde(default)]
+    pub operations: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Where the event's date and a partner's record disagree, what the sources say
+    /// (shown with the event; see docs/content.md, "Events agree with the records").
+    #[serde(default)]
+    pub differs_from_record: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// One entry of `sources.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// As precise as known; free text is allowed ("c. 2024", "undated").
+    pub date: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One entry of `glossary.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub expansion: String,
+    #[serde(default)]
+    pub refers_to: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
