@@ -8,6 +8,7 @@
 pub mod collisions;
 pub mod date;
 pub mod diagnostics;
+pub mod geo;
 pub mod highlight;
 pub mod html;
 pub mod lint;
