@@ -15,6 +15,7 @@ pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod offline;
 pub mod render;
 pub mod resolve;
 mod reuse;
@@ -109,6 +110,8 @@ pub struct Session {
     previous: Option<reuse::Previous>,
     /// Parsed content files, kept when reusing.
     load_cache: load::LoadCache,
+    /// Whether to make the offline copy (see [`Session::with_offline_copy`]).
+    offline_copy: bool,
 }
 
 impl Session {
@@ -122,7 +125,15 @@ impl Session {
             reuse: false,
             previous: None,
             load_cache: load::LoadCache::default(),
+            offline_copy: false,
         }
+    }
+
+    /// Make the offline copy, a zip of the whole site, as a build for publishing
+    /// does; the pages that link to it give its size.
+    pub fn with_offline_copy(mut self) -> Self {
+        self.offline_copy = true;
+        self
     }
 
     /// Remember each good build, so that a rebuild after an edit to prose alone
@@ -165,6 +176,7 @@ impl Session {
         if self.base_url.is_some() {
             site.config.base_url = self.base_url.clone();
         }
+        site.config.offline_copy = self.offline_copy;
         diagnostics.extend(timings.time("lint", || lint::lint(&site)));
         if self.templates.is_none() {
             match timings.time("templates", || render::templates::load(root)) {
@@ -202,7 +214,15 @@ impl Session {
                 all.extend(errors);
                 Failure::Content { diagnostics: all }
             })?;
+        let mut pages = pages;
         let statics = write::static_files(root, render::templates::default_static_files())?;
+        if self.offline_copy {
+            let folder = render::urls::offline_folder(&site.config.title);
+            let path = format!("{folder}.zip");
+            timings.time("offline", || {
+                offline::add_offline_copy(&mut pages, &statics, &path, &folder)
+            })?;
+        }
         let clashes = collisions::check(&site, &pages, &statics);
         if clashes.has_errors() {
             diagnostics.extend(clashes);
@@ -234,7 +254,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let mut timings = Timings::default();
     write::check_output_location(&options.root, &options.output)?;
-    let rendered = Session::new(&options.root, options.base_url.clone()).render(&mut timings)?;
+    let rendered = Session::new(&options.root, options.base_url.clone())
+        .with_offline_copy()
+        .render(&mut timings)?;
     let files = timings.time("write", || {
         write::write(&options.output, &rendered.pages, &rendered.statics)
     })?;

@@ -306,6 +306,7 @@ fn placeholder_config() -> SiteConfig {
         title: String::new(),
         description: String::new(),
         base_url: None,
+        offline_copy: false,
         timeline: TimelineRange {
             start: 0,
             end: 9999,

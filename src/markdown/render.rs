@@ -33,11 +33,27 @@ pub struct PageState {
     /// Source ids in the order first cited; the number is the index + 1.
     pub cited: Vec<String>,
     pub(super) used_terms: HashSet<String>,
+    /// Put before every heading id, so that several bodies can share one page
+    /// (the print edition) with ids unique across it.
+    pub heading_prefix: String,
+    /// Sources numbered since the current section began, in that order.
+    pub section_cited: Vec<String>,
 }
 
 impl PageState {
+    /// Starts another body on a page of many (the print edition): its heading ids
+    /// take `prefix`, and glossary terms are expanded again on first use.
+    pub fn begin_section(&mut self, prefix: String) {
+        self.heading_prefix = prefix;
+        self.used_terms.clear();
+        self.section_cited.clear();
+    }
+
     /// The citation number of a source on this page, giving it the next one if new.
     pub fn number(&mut self, id: &str) -> usize {
+        if !self.section_cited.iter().any(|c| c == id) {
+            self.section_cited.push(id.to_string());
+        }
         match self.cited.iter().position(|c| c == id) {
             Some(index) => index + 1,
             None => {
@@ -100,7 +116,14 @@ impl Renderer<'_> {
                         take_until(&mut events, |e| matches!(e, Event::End(TagEnd::Heading(_))));
                     let heading = Tag::Heading {
                         level: demote(level),
-                        id: Some(slugs.next(&heading_text(&inner)).into()),
+                        id: Some(
+                            format!(
+                                "{}{}",
+                                state.heading_prefix,
+                                slugs.next(&heading_text(&inner))
+                            )
+                            .into(),
+                        ),
                         classes,
                         attrs,
                     };
@@ -211,6 +234,9 @@ fn heading_text(inner: &[Event<'_>]) -> String {
 /// unknown entity (already reported by resolve) leads to the not-found page.
 fn entity_href(info: Option<&LinkInfo>, fragment: Option<&str>, root: &str) -> String {
     match (info, fragment) {
+        // On a page of many bodies an entity is an anchor, and its headings' ids
+        // carry that anchor as their prefix.
+        (Some(info), Some(f)) if info.path.starts_with('#') => format!("{}-{f}", info.path),
         (Some(info), Some(f)) => format!("{root}{}#{f}", info.path),
         (Some(info), None) => format!("{root}{}", info.path),
         (None, _) => format!("{root}404.html"),

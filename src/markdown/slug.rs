@@ -17,6 +17,8 @@ pub const SECTION_IDS: &[&str] = &[
     "related",
     "backlinks",
     "sources",
+    "cite",
+    "offline",
 ];
 
 /// Heading ids: lowercase words joined by hyphens, made unique on the page.

@@ -25,6 +25,13 @@ impl EntityKind {
         }
     }
 
+    /// The kind whose output folder is `folder`.
+    pub fn from_folder(folder: &str) -> Option<EntityKind> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|kind| kind.folder() == folder)
+    }
+
     pub fn singular(self) -> &'static str {
         match self {
             EntityKind::Partner => "partner",

@@ -87,6 +87,9 @@ pub struct PageMeta {
     pub summary: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Whether the page offers the offline copy, with its size, after its text.
+    #[serde(default)]
+    pub offline_copy: bool,
 }
 
 /// The metadata of a Markdown document, by kind.

@@ -12,6 +12,10 @@ pub struct SiteConfig {
     pub description: String,
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Whether this run makes the offline copy (a `build` does, `serve` and
+    /// `check` do not); set by the run, never read from `site.yaml`.
+    #[serde(skip)]
+    pub offline_copy: bool,
     pub timeline: TimelineRange,
     pub status_as_of: Date,
 }

@@ -1,13 +1,11 @@
 //! One page per partner, framework, programme, operation and free page.
 
-use serde::Serialize;
-
-use super::chart::{self, Chart, Line, Span};
+use super::chart::{self, Line, Span};
 use super::views::*;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PageState;
-use crate::model::{EntityKind, Meta, PartnerKind};
+use crate::model::{EntityKind, Meta};
 use crate::resolve::name_of;
 
 /// How many related partners a partner page lists.
@@ -15,17 +13,10 @@ const RELATED_LIMIT: usize = 40;
 
 impl SiteRenderer<'_> {
     pub(super) fn entity(&self, index: usize) -> Result<OutputFile, Diagnostic> {
-        let site = self.site;
-        let document = &site.documents[index];
+        let document = &self.site.documents[index];
         let kind = document.meta.kind();
-        let id = &document.id;
-        let path = urls::entity_path(kind, id);
+        let path = urls::entity_path(kind, &document.id);
         let root = urls::root_of(&path);
-        let name = name_of(document);
-        let mut state = PageState::default();
-        let body = self.markdown().render(&document.body, &root, &mut state);
-        let events = self.events_for(id, &root, &mut state);
-        let backlinks = self.backlinks_for(id, &root);
         let trail: Vec<(&str, String)> = match kind {
             EntityKind::Page => vec![],
             EntityKind::Partner => vec![("Partners", urls::section_path(kind))],
@@ -35,57 +26,55 @@ impl SiteRenderer<'_> {
         };
         let crumbs = self.crumbs(&root, &trail);
         let summary = document.meta.summary().map(str::to_string);
-        let common = self.common(&path, name.clone(), summary.clone(), crumbs);
-
-        #[derive(Serialize)]
-        struct EntityPage<T: Serialize> {
-            id: String,
-            name: String,
-            summary: Option<String>,
-            body: String,
-            events: Vec<EventView>,
-            backlinks: Vec<Link>,
-            sources: Vec<SourceView>,
-            details: T,
-        }
-        macro_rules! finish {
-            ($template:expr, $details:expr) => {{
-                let details = $details;
-                let sources = self.source_list(&mut state, document.meta.sources(), &root);
-                self.finish(
-                    $template,
-                    path,
-                    common,
-                    EntityPage {
-                        id: id.clone(),
-                        name,
-                        summary,
-                        body,
-                        events,
-                        backlinks,
-                        sources,
-                        details,
-                    },
-                )
-            }};
-        }
+        let common = self.common(&path, name_of(document), summary, crumbs);
+        let mut state = PageState::default();
+        let mut page = self.entity_page(index, &root, &mut state);
         match &document.meta {
-            Meta::Partner(partner) => {
-                finish!("partner.html", self.partner_details(id, partner, &root))
-            }
-            Meta::Framework(framework) => finish!(
-                "framework.html",
-                self.framework_details(id, framework, &root)
-            ),
-            Meta::Programme(programme) => finish!(
-                "programme.html",
-                self.programme_details(id, programme, &root)
-            ),
-            Meta::Operation(operation) => finish!(
-                "operation.html",
-                self.operation_details(id, operation, &root)
-            ),
-            Meta::Page(_) => finish!("page.html", ()),
+            Meta::Page(meta) if meta.offline_copy => page.offline = self.offline(&root),
+            Meta::Page(_) => {}
+            _ => page.cite = Some(self.cite(&page.name, &path)),
+        }
+        let template = match kind {
+            EntityKind::Partner => "partner.html",
+            EntityKind::Framework => "framework.html",
+            EntityKind::Programme => "programme.html",
+            EntityKind::Operation => "operation.html",
+            EntityKind::Page => "page.html",
+        };
+        self.finish(template, path, common, page)
+    }
+
+    /// What the page of the entity at `index` shows, its citations numbered in
+    /// `state`: for its own page or for its part of the print edition.
+    pub(super) fn entity_page(
+        &self,
+        index: usize,
+        root: &str,
+        state: &mut PageState,
+    ) -> EntityPage {
+        let document = &self.site.documents[index];
+        let id = &document.id;
+        let body = self.markdown().render(&document.body, root, state);
+        let events = self.events_for(id, root, state);
+        let details = match &document.meta {
+            Meta::Partner(partner) => self.partner_details(id, partner, root),
+            Meta::Framework(framework) => self.framework_details(id, framework, root),
+            Meta::Programme(programme) => self.programme_details(id, programme, root),
+            Meta::Operation(operation) => self.operation_details(id, operation, root),
+            Meta::Page(_) => Details::Page,
+        };
+        let sources = self.source_list(state, document.meta.sources(), root);
+        EntityPage {
+            id: id.clone(),
+            name: name_of(document),
+            summary: document.meta.summary().map(str::to_string),
+            body,
+            events,
+            backlinks: self.backlinks_for(id, root),
+            sources,
+            details,
+            cite: None,
+            offline: None,
         }
     }
 
@@ -94,7 +83,7 @@ impl SiteRenderer<'_> {
         id: &str,
         partner: &crate::model::PartnerMeta,
         root: &str,
-    ) -> impl Serialize + use<> {
+    ) -> Details {
         let site = self.site;
         let as_of = site.config.status_as_of;
         let me = self.link(id, root);
@@ -166,34 +155,15 @@ impl SiteRenderer<'_> {
             partner.name, range.start, range.end
         );
         let chart = chart::chart(lines, range.start, range.end, description);
-        #[derive(Serialize)]
-        struct Related {
-            partner: Link,
-            shared: Vec<Badge>,
-        }
-        #[derive(Serialize)]
-        struct PartnerDetails {
-            kind: PartnerKind,
-            region: String,
-            region_href: String,
-            iso: Option<String>,
-            status: &'static str,
-            status_label: String,
-            memberships: Vec<MembershipView>,
-            nato_invited: Option<DateView>,
-            nato_member: Option<DateView>,
-            programmes: Vec<TakingPart>,
-            operations: Vec<TakingPart>,
-            related: Vec<Related>,
-            related_total: usize,
-            chart: Option<Chart>,
-        }
-        PartnerDetails {
+        Details::Partner(Box::new(PartnerDetails {
             kind: partner.kind,
-            region_href: format!(
-                "{root}{}#region-{}",
-                urls::section_path(EntityKind::Partner),
-                crate::markdown::slugify(&partner.region)
+            region_href: self.href(
+                root,
+                &format!(
+                    "{}#region-{}",
+                    urls::section_path(EntityKind::Partner),
+                    crate::markdown::slugify(&partner.region)
+                ),
             ),
             region: partner.region.clone(),
             iso: partner.iso.clone(),
@@ -210,7 +180,7 @@ impl SiteRenderer<'_> {
                 .collect(),
             related_total,
             chart,
-        }
+        }))
     }
 
     fn framework_details(
@@ -218,7 +188,7 @@ impl SiteRenderer<'_> {
         id: &str,
         framework: &crate::model::FrameworkMeta,
         root: &str,
-    ) -> impl Serialize + use<> {
+    ) -> Details {
         let site = self.site;
         let as_of = site.config.status_as_of;
         let members: Vec<MembershipView> = site
@@ -286,22 +256,6 @@ impl SiteRenderer<'_> {
             )
             .map(|d| self.link(&d.id, root))
             .collect();
-        #[derive(Serialize)]
-        struct FrameworkDetails {
-            badge: Badge,
-            acronym: Option<String>,
-            kind: Option<String>,
-            launched: Option<DateView>,
-            launched_at: Option<String>,
-            ended: Option<DateView>,
-            replaced_by: Option<Link>,
-            replaces: Vec<Link>,
-            programmes: Vec<Link>,
-            current_count: usize,
-            allies_count: usize,
-            members: Vec<MemberRows>,
-            chart: Option<Chart>,
-        }
         // One line per partner, in order of joining, with each of its memberships.
         let colour = self.colours.get(id).copied().unwrap_or(0);
         let mut lines: Vec<Line> = Vec::new();
@@ -323,7 +277,7 @@ impl SiteRenderer<'_> {
             range.end
         );
         let chart = chart::chart(lines, range.start, range.end, description);
-        FrameworkDetails {
+        Details::Framework(Box::new(FrameworkDetails {
             badge: self.badge(id, root),
             acronym: framework.acronym.clone(),
             kind: framework.kind.clone(),
@@ -337,7 +291,7 @@ impl SiteRenderer<'_> {
             allies_count,
             members: rows,
             chart,
-        }
+        }))
     }
 
     fn programme_details(
@@ -345,7 +299,7 @@ impl SiteRenderer<'_> {
         id: &str,
         programme: &crate::model::ProgrammeMeta,
         root: &str,
-    ) -> impl Serialize + use<> {
+    ) -> Details {
         let site = self.site;
         let participants: Vec<TakingPart> = site
             .participants_by_programme
@@ -368,19 +322,7 @@ impl SiteRenderer<'_> {
             )
             .map(|d| self.link(&d.id, root))
             .collect();
-        #[derive(Serialize)]
-        struct ProgrammeDetails {
-            acronym: Option<String>,
-            launched: Option<DateView>,
-            launched_at: Option<String>,
-            ended: Option<DateView>,
-            replaced_by: Option<Link>,
-            replaces: Vec<Link>,
-            frameworks: Vec<Badge>,
-            open_to: Option<String>,
-            participants: Vec<TakingPart>,
-        }
-        ProgrammeDetails {
+        Details::Programme(ProgrammeDetails {
             acronym: programme.acronym.clone(),
             launched: date_view(programme.launched),
             launched_at: programme.launched_at.clone(),
@@ -394,7 +336,7 @@ impl SiteRenderer<'_> {
                 .collect(),
             open_to: programme.open_to.clone(),
             participants,
-        }
+        })
     }
 
     fn operation_details(
@@ -402,7 +344,7 @@ impl SiteRenderer<'_> {
         id: &str,
         operation: &crate::model::OperationMeta,
         root: &str,
-    ) -> impl Serialize + use<> {
+    ) -> Details {
         let contributors: Vec<TakingPart> = self
             .site
             .contributors_by_operation
@@ -418,20 +360,12 @@ impl SiteRenderer<'_> {
                 note: c.entry.note.clone(),
             })
             .collect();
-        #[derive(Serialize)]
-        struct OperationDetails {
-            acronym: Option<String>,
-            from: Option<DateView>,
-            until: Option<DateView>,
-            theatre: Option<String>,
-            contributors: Vec<TakingPart>,
-        }
-        OperationDetails {
+        Details::Operation(OperationDetails {
             acronym: operation.acronym.clone(),
             from: date_view(operation.from),
             until: date_view(operation.until),
             theatre: operation.theatre.clone(),
             contributors,
-        }
+        })
     }
 }

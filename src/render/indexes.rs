@@ -73,6 +73,7 @@ impl SiteRenderer<'_> {
             decades: Vec<Link>,
             sources: Vec<SourceView>,
             timeline: (u16, u16),
+            offline: Option<OfflineView>,
         }
         let common = self.common(
             &path,
@@ -85,6 +86,7 @@ impl SiteRenderer<'_> {
             path,
             common,
             Home {
+                offline: self.offline(root),
                 body,
                 counts,
                 frameworks,
@@ -101,7 +103,7 @@ impl SiteRenderer<'_> {
         site.documents_of(kind)
             .map(|document| {
                 let id = &document.id;
-                let href = format!("{root}{}", urls::entity_path(kind, id));
+                let href = self.href(root, &urls::entity_path(kind, id));
                 let span =
                     |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (
                         from, until,

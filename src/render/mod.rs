@@ -2,9 +2,11 @@
 //! kind. Produces every output file in memory; nothing is written here.
 
 mod chart;
+mod cite;
 mod data;
 mod entities;
 mod indexes;
+mod print;
 mod reference;
 mod related;
 mod search;
@@ -78,7 +80,22 @@ pub fn render(
     );
     specs.extend((0..site.documents.len()).map(PageSpec::Entity));
 
-    let mut files = context.pages(&specs)?;
+    let (pages, print) = rayon::join(
+        || context.pages(&specs),
+        || print::render(site, tera, highlighter),
+    );
+    // Every failure is reported, the print edition's with the pages'.
+    let mut files = match (pages, print) {
+        (Ok(mut files), Ok(print)) => {
+            files.push(print);
+            files
+        }
+        (Err(mut diagnostics), Err(more)) => {
+            diagnostics.extend(more);
+            return Err(diagnostics);
+        }
+        (Err(diagnostics), Ok(_)) | (Ok(_), Err(diagnostics)) => return Err(diagnostics),
+    };
     files.push(OutputFile {
         path: "highlight.css".into(),
         contents: crate::highlight::stylesheet().into_bytes().into(),
@@ -151,7 +168,16 @@ struct Common<'a> {
     status_as_of: DateView,
 }
 
+/// Who reads the links a renderer writes: pages of the website, each at its own
+/// path, or the print edition, where every page is a part of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edition {
+    Web,
+    Print,
+}
+
 struct SiteRenderer<'a> {
+    edition: Edition,
     site: &'a Site,
     tera: &'a Tera,
     highlighter: &'a Highlighter,
@@ -168,13 +194,26 @@ const NEUTRAL_SLOT: usize = COLOUR_SLOTS;
 
 impl<'a> SiteRenderer<'a> {
     fn new(site: &'a Site, tera: &'a Tera, highlighter: &'a Highlighter) -> Self {
+        Self::for_edition(Edition::Web, site, tera, highlighter)
+    }
+
+    fn for_edition(
+        edition: Edition,
+        site: &'a Site,
+        tera: &'a Tera,
+        highlighter: &'a Highlighter,
+    ) -> Self {
         let mut links = HashMap::new();
+        let place = |path: String| match edition {
+            Edition::Web => path,
+            Edition::Print => urls::print_anchor(&path),
+        };
         for document in &site.documents {
             links.insert(
                 document.id.clone(),
                 LinkInfo {
                     name: name_of(document),
-                    path: urls::entity_path(document.meta.kind(), &document.id),
+                    path: place(urls::entity_path(document.meta.kind(), &document.id)),
                 },
             );
         }
@@ -183,7 +222,7 @@ impl<'a> SiteRenderer<'a> {
                 source.id.clone(),
                 LinkInfo {
                     name: source.title.clone(),
-                    path: urls::source(&source.id),
+                    path: place(urls::source(&source.id)),
                 },
             );
         }
@@ -215,6 +254,7 @@ impl<'a> SiteRenderer<'a> {
             colours.insert(id, slot);
         }
         Self {
+            edition,
             site,
             tera,
             highlighter,
@@ -233,15 +273,24 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
+    /// The one way a page links to another: `path` is from the site root (perhaps
+    /// with a fragment), `root` the way back to it from the linking page.
+    fn href(&self, root: &str, path: &str) -> String {
+        match self.edition {
+            Edition::Web => format!("{root}{path}"),
+            Edition::Print => urls::print_anchor(path),
+        }
+    }
+
     fn link(&self, id: &str, root: &str) -> Link {
         match self.links.get(id) {
             Some(info) => Link {
                 name: info.name.clone(),
-                href: format!("{root}{}", info.path),
+                href: self.href(root, &info.path),
             },
             None => Link {
                 name: id.to_string(),
-                href: format!("{root}{}", urls::NOT_FOUND),
+                href: self.href(root, urls::NOT_FOUND),
             },
         }
     }
@@ -290,7 +339,7 @@ impl<'a> SiteRenderer<'a> {
                 current: target == path
                     || (target.contains('/') && target.split('/').next() == Some(section)),
                 label: label.to_string(),
-                href: format!("{root}{target}"),
+                href: self.href(&root, &target),
             })
             .collect();
         let mut footer_pages: Vec<Link> = self
@@ -300,7 +349,7 @@ impl<'a> SiteRenderer<'a> {
             .collect();
         footer_pages.push(Link {
             name: "Glossary".into(),
-            href: format!("{root}{}", urls::GLOSSARY),
+            href: self.href(&root, urls::GLOSSARY),
         });
         Common {
             canonical: config
@@ -323,11 +372,11 @@ impl<'a> SiteRenderer<'a> {
     fn crumbs(&self, root: &str, trail: &[(&str, String)]) -> Vec<Link> {
         let mut crumbs = vec![Link {
             name: "Home".into(),
-            href: format!("{root}{}", urls::HOME),
+            href: self.href(root, urls::HOME),
         }];
         crumbs.extend(trail.iter().map(|(name, path)| Link {
             name: name.to_string(),
-            href: format!("{root}{path}"),
+            href: self.href(root, path),
         }));
         crumbs
     }
@@ -403,7 +452,7 @@ impl<'a> SiteRenderer<'a> {
         sources.dedup_by_key(|c| c.number);
         EventView {
             anchor: event.anchor.clone(),
-            href: format!("{root}{}", urls::timeline_event(&event.anchor)),
+            href: self.href(root, &urls::timeline_event(&event.anchor)),
             date: record.date.into(),
             year: record.date.year,
             title: record.title.clone(),
@@ -451,7 +500,7 @@ impl<'a> SiteRenderer<'a> {
             date: source.date.clone(),
             url: source.url.clone(),
             note: source.note.clone(),
-            href: format!("{root}{}", urls::source(&source.id)),
+            href: self.href(root, &urls::source(&source.id)),
             cited_by,
         })
     }
@@ -480,7 +529,7 @@ impl<'a> SiteRenderer<'a> {
                         if from == "index" {
                             Link {
                                 name: "Home".into(),
-                                href: format!("{root}{}", urls::HOME),
+                                href: self.href(root, urls::HOME),
                             }
                         } else {
                             self.link(from, root)

@@ -14,19 +14,7 @@ impl SiteRenderer<'_> {
         let root = "";
         let mut state = PageState::default();
         let range = self.site.config.timeline;
-        let mut years: Vec<YearView> = (range.start..=range.end)
-            .map(|year| YearView {
-                year,
-                anchor: urls::year_anchor(year),
-                events: Vec::new(),
-            })
-            .collect();
-        for index in 0..self.site.events.len() {
-            let view = self.event_view(index, root, &mut state);
-            if let Some(year) = years.iter_mut().find(|y| y.year == view.year) {
-                year.events.push(view);
-            }
-        }
+        let years = self.timeline_years(root, &mut state);
         let sources = self.source_list(&mut state, &[], root);
         #[derive(Serialize)]
         struct Timeline {
@@ -52,6 +40,40 @@ impl SiteRenderer<'_> {
                 sources,
             },
         )
+    }
+
+    /// Every year of the timeline with its events, citations numbered in `state`.
+    pub(super) fn timeline_years(&self, root: &str, state: &mut PageState) -> Vec<YearView> {
+        let range = self.site.config.timeline;
+        let mut years: Vec<YearView> = (range.start..=range.end)
+            .map(|year| YearView {
+                year,
+                anchor: urls::year_anchor(year),
+                events: Vec::new(),
+            })
+            .collect();
+        for index in 0..self.site.events.len() {
+            let view = self.event_view(index, root, state);
+            if let Some(year) = years.iter_mut().find(|y| y.year == view.year) {
+                year.events.push(view);
+            }
+        }
+        years
+    }
+
+    /// The glossary's terms in the order of the glossary file.
+    pub(super) fn glossary_terms(&self, root: &str) -> Vec<GlossaryView> {
+        self.site
+            .glossary
+            .iter()
+            .map(|entry| GlossaryView {
+                anchor: format!("term-{}", crate::markdown::slugify(&entry.term)),
+                term: entry.term.clone(),
+                expansion: entry.expansion.clone(),
+                note: entry.note.clone(),
+                link: entry.refers_to.as_ref().map(|id| self.link(id, root)),
+            })
+            .collect()
     }
 
     pub(super) fn sources_page(&self) -> Result<OutputFile, Diagnostic> {
@@ -117,18 +139,7 @@ impl SiteRenderer<'_> {
     pub(super) fn glossary_page(&self) -> Result<OutputFile, Diagnostic> {
         let path = urls::GLOSSARY.to_string();
         let root = "";
-        let terms: Vec<GlossaryView> = self
-            .site
-            .glossary
-            .iter()
-            .map(|entry| GlossaryView {
-                anchor: format!("term-{}", crate::markdown::slugify(&entry.term)),
-                term: entry.term.clone(),
-                expansion: entry.expansion.clone(),
-                note: entry.note.clone(),
-                link: entry.refers_to.as_ref().map(|id| self.link(id, root)),
-            })
-            .collect();
+        let terms = self.glossary_terms(root);
         #[derive(Serialize)]
         struct Glossary {
             terms: Vec<GlossaryView>,

@@ -20,6 +20,9 @@ pub const SOURCES: &str = "sources.html";
 pub const GLOSSARY: &str = "glossary.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "search.html";
+/// The whole reference in one page.
+pub const PRINT: &str = "print.html";
+pub const ROBOTS: &str = "robots.txt";
 /// The search index, a script so that it loads from file:// too.
 pub const SEARCH_INDEX: &str = "search-index.js";
 /// Downloads of the data, listed on the sources page.
@@ -28,6 +31,17 @@ pub const DATA_PARTNERS_CSV: &str = "data/partners.csv";
 pub const DATA_MEMBERSHIPS_CSV: &str = "data/memberships.csv";
 pub const DATA_EVENTS_JSON: &str = "data/events.json";
 pub const DATA_EVENTS_CSV: &str = "data/events.csv";
+
+/// The offline copy's folder inside its zip, and the zip's name without `.zip`:
+/// the site's title as a slug, `nato-partnerships-1990-2022`.
+pub fn offline_folder(site_title: &str) -> String {
+    let slug = crate::markdown::slugify(site_title);
+    if slug.is_empty() {
+        "site".to_string()
+    } else {
+        slug
+    }
+}
 
 /// The year's anchor on the timeline: `y1994`.
 pub fn year_anchor(year: u16) -> String {
@@ -40,6 +54,46 @@ pub fn timeline_event(anchor: &str) -> String {
 
 pub fn source(id: &str) -> String {
     format!("{SOURCES}#{id}")
+}
+
+/// Where a link to `path` (a site path, perhaps with a fragment) leads inside the
+/// print edition, where every page of the site is a part of one page:
+/// `partners/austria.html` is `#partner-austria`, `timeline.html#y1994` is
+/// `#y1994`, `sources.html#src` is `#source-src`, an index is its section.
+pub fn print_anchor(path: &str) -> String {
+    if path.starts_with('#') {
+        return path.to_string();
+    }
+    let (file, fragment) = match path.split_once('#') {
+        Some((file, fragment)) => (file, Some(fragment)),
+        None => (path, None),
+    };
+    match (file, fragment) {
+        (TIMELINE, Some(anchor)) => format!("#{anchor}"),
+        (SOURCES, Some(id)) => format!("#source-{id}"),
+        (TIMELINE | SOURCES | GLOSSARY, None) => format!("#{}", file.trim_end_matches(".html")),
+        (HOME | SEARCH | NOT_FOUND | PRINT, _) => "#top".to_string(),
+        _ => match file.split_once('/') {
+            Some((folder, "index.html")) => format!("#{folder}"),
+            Some((folder, page)) => {
+                let id = page.trim_end_matches(".html");
+                let anchor = print_entity_anchor(EntityKind::from_folder(folder), id);
+                match fragment {
+                    Some(fragment) => format!("{anchor}-{fragment}"),
+                    None => anchor,
+                }
+            }
+            None => "#top".to_string(),
+        },
+    }
+}
+
+/// An entity's anchor in the print edition: `#partner-austria`, `#framework-pfp`.
+pub fn print_entity_anchor(kind: Option<EntityKind>, id: &str) -> String {
+    match kind {
+        Some(kind) => format!("#{}-{id}", kind.singular()),
+        None => "#top".to_string(),
+    }
 }
 
 /// The way back to the root from a page at `path`: `""` or `"../"` per folder.
@@ -60,5 +114,22 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("partners/austria.html"), "../");
         assert!(!section_path(EntityKind::Programme).ends_with('/'));
+    }
+
+    #[test]
+    fn every_site_path_has_an_anchor_in_the_print_edition() {
+        assert_eq!(print_anchor("partners/austria.html"), "#partner-austria");
+        assert_eq!(
+            print_anchor("frameworks/pfp.html#history"),
+            "#framework-pfp-history"
+        );
+        assert_eq!(print_anchor("pages/about.html"), "#page-about");
+        assert_eq!(print_anchor("timeline.html#y1994"), "#y1994");
+        assert_eq!(print_anchor("timeline.html"), "#timeline");
+        assert_eq!(print_anchor("sources.html#nato-pfp"), "#source-nato-pfp");
+        assert_eq!(print_anchor("partners/index.html#region-x"), "#partners");
+        assert_eq!(print_anchor("glossary.html"), "#glossary");
+        assert_eq!(print_anchor("index.html"), "#top");
+        assert_eq!(print_anchor("#source-a"), "#source-a");
     }
 }

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use super::chart::Chart;
 use crate::date::Date;
-use crate::model::EventKind;
+use crate::model::{EventKind, PartnerKind};
 
 /// A link to another page of the site.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -184,4 +185,148 @@ pub struct Count {
     pub label: String,
     pub value: usize,
     pub href: String,
+}
+
+/// What every entity page receives as `page`; `details` is the kind's own part.
+#[derive(Serialize)]
+pub struct EntityPage {
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    pub body: String,
+    pub events: Vec<EventView>,
+    pub backlinks: Vec<Link>,
+    pub sources: Vec<SourceView>,
+    pub details: Details,
+    /// The offline copy, on a free page that offers it.
+    pub offline: Option<OfflineView>,
+    /// How to cite the page; none in the print edition.
+    pub cite: Option<CiteView>,
+}
+
+/// The kind's own part of an entity page: `page.details` in its template.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Details {
+    Partner(Box<PartnerDetails>),
+    Framework(Box<FrameworkDetails>),
+    Programme(ProgrammeDetails),
+    Operation(OperationDetails),
+    Page,
+}
+
+/// A partner sharing frameworks with another, and the frameworks they share.
+#[derive(Serialize)]
+pub struct Related {
+    pub partner: Link,
+    pub shared: Vec<Badge>,
+}
+
+/// `page.details` of partner.html.
+#[derive(Serialize)]
+pub struct PartnerDetails {
+    pub kind: PartnerKind,
+    pub region: String,
+    pub region_href: String,
+    pub iso: Option<String>,
+    pub status: &'static str,
+    pub status_label: String,
+    pub memberships: Vec<MembershipView>,
+    pub nato_invited: Option<DateView>,
+    pub nato_member: Option<DateView>,
+    pub programmes: Vec<TakingPart>,
+    pub operations: Vec<TakingPart>,
+    pub related: Vec<Related>,
+    pub related_total: usize,
+    pub chart: Option<Chart>,
+}
+
+/// `page.details` of framework.html.
+#[derive(Serialize)]
+pub struct FrameworkDetails {
+    pub badge: Badge,
+    pub acronym: Option<String>,
+    pub kind: Option<String>,
+    pub launched: Option<DateView>,
+    pub launched_at: Option<String>,
+    pub ended: Option<DateView>,
+    pub replaced_by: Option<Link>,
+    pub replaces: Vec<Link>,
+    pub programmes: Vec<Link>,
+    pub current_count: usize,
+    pub allies_count: usize,
+    pub members: Vec<MemberRows>,
+    pub chart: Option<Chart>,
+}
+
+/// `page.details` of programme.html.
+#[derive(Serialize)]
+pub struct ProgrammeDetails {
+    pub acronym: Option<String>,
+    pub launched: Option<DateView>,
+    pub launched_at: Option<String>,
+    pub ended: Option<DateView>,
+    pub replaced_by: Option<Link>,
+    pub replaces: Vec<Link>,
+    pub frameworks: Vec<Badge>,
+    pub open_to: Option<String>,
+    pub participants: Vec<TakingPart>,
+}
+
+/// `page.details` of operation.html.
+#[derive(Serialize)]
+pub struct OperationDetails {
+    pub acronym: Option<String>,
+    pub from: Option<DateView>,
+    pub until: Option<DateView>,
+    pub theatre: Option<String>,
+    pub contributors: Vec<TakingPart>,
+}
+
+/// "Cite this page": `page.cite` of an entity page.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteView {
+    /// One line of plain text.
+    pub text: String,
+    /// A BibTeX `@misc` entry.
+    pub bibtex: String,
+    /// The page's address: absolute when the site has a base URL.
+    pub url: String,
+}
+
+/// `page` of print.html: the whole reference in one page.
+#[derive(Serialize)]
+pub struct PrintPage {
+    /// The home page's text.
+    pub intro: String,
+    pub parts: Vec<PrintPart>,
+    pub years: Vec<YearView>,
+    /// The one bibliography, numbered as on the sources page.
+    pub sources: Vec<SourceView>,
+    pub glossary: Vec<GlossaryView>,
+}
+
+/// A part of the print edition: the frameworks, the partners, …
+#[derive(Serialize)]
+pub struct PrintPart {
+    pub id: String,
+    pub title: String,
+    pub entities: Vec<PrintEntity>,
+}
+
+/// One entity in the print edition, at `#{anchor}`.
+#[derive(Serialize)]
+pub struct PrintEntity {
+    pub anchor: String,
+    /// `partner`, `framework`, …: which details `page.details` holds.
+    pub kind: &'static str,
+    pub page: EntityPage,
+}
+
+/// The offline copy as a page offers it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfflineView {
+    pub href: String,
+    /// "2.4 MB"
+    pub size: String,
 }

@@ -1,0 +1,210 @@
+//! The offline copy: the whole site in one zip, to unpack anywhere and open from
+//! disk. Reproducible: entries sorted by path, one fixed timestamp and mode, so two
+//! builds of the same content give the same bytes.
+//!
+//! The pages that link to the archive give its size, which is known only once the
+//! archive is made. They are rendered with [`SIZE_PLACEHOLDER`] in its place; the
+//! archive is made with a first guess at the size, and again with the size it came
+//! to until the two agree (a rounded size settles in one or two rounds). Only those
+//! few pages are compressed again each round.
+
+use std::io::{Cursor, Write};
+
+use rayon::prelude::*;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+use crate::diagnostics::Failure;
+use crate::render::OutputFile;
+use crate::write::StaticFile;
+
+/// Stands for the archive's size in the pages that link to it until it is known.
+/// Private-use characters, which no template or content has reason to contain.
+pub const SIZE_PLACEHOLDER: &str = "\u{F8FF}offline-size\u{F8FF}";
+
+/// How many times the archive is made at most while its size settles.
+const ROUNDS: usize = 6;
+
+/// Adds the archive at `path` to `pages`, its entries under the folder `folder`,
+/// and writes its size into the pages that give it.
+pub fn add_offline_copy(
+    pages: &mut Vec<OutputFile>,
+    statics: &[StaticFile],
+    path: &str,
+    folder: &str,
+) -> Result<(), Failure> {
+    let fail = |error: zip::result::ZipError| Failure::io(std::path::Path::new(path), error);
+    let mut entries: Vec<(&str, &[u8])> = statics
+        .iter()
+        .map(|s| (s.path.as_str(), s.contents.as_slice()))
+        .chain(pages.iter().map(|p| (p.path.as_str(), &*p.contents)))
+        .filter(|(entry, _)| *entry != path)
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let marker = SIZE_PLACEHOLDER.as_bytes();
+    // Every file that does not give the size is compressed once, in parallel.
+    let fixed: Vec<Option<Vec<u8>>> = entries
+        .par_iter()
+        .map(|(entry, contents)| {
+            if contains(contents, marker) {
+                Ok(None)
+            } else {
+                single_entry(&format!("{folder}/{entry}"), contents).map(Some)
+            }
+        })
+        .collect::<Result<_, _>>()
+        .map_err(fail)?;
+    let mut size_text = human_size(0);
+    let mut archive = Vec::new();
+    for _ in 0..ROUNDS {
+        archive = assemble(&entries, &fixed, folder, &size_text).map_err(fail)?;
+        let settled = human_size(archive.len() as u64);
+        if settled == size_text {
+            break;
+        }
+        size_text = settled;
+    }
+    for page in pages.iter_mut() {
+        if contains(&page.contents, marker) {
+            page.contents = replace(&page.contents, marker, size_text.as_bytes()).into();
+        }
+    }
+    pages.push(OutputFile {
+        path: path.to_string(),
+        contents: archive.into(),
+    });
+    Ok(())
+}
+
+/// The archive: every entry in order, the compressed ones copied as they are and
+/// the pages that give the size compressed with `size_text` in them.
+fn assemble(
+    entries: &[(&str, &[u8])],
+    fixed: &[Option<Vec<u8>>],
+    folder: &str,
+    size_text: &str,
+) -> zip::result::ZipResult<Vec<u8>> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    for ((entry, contents), compressed) in entries.iter().zip(fixed) {
+        match compressed {
+            Some(single) => {
+                let mut archive = ZipArchive::new(Cursor::new(single.as_slice()))?;
+                writer.raw_copy_file(archive.by_index_raw(0)?)?;
+            }
+            None => {
+                writer.start_file(format!("{folder}/{entry}"), options())?;
+                writer.write_all(&replace(
+                    contents,
+                    SIZE_PLACEHOLDER.as_bytes(),
+                    size_text.as_bytes(),
+                ))?;
+            }
+        }
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+/// A one-entry archive, from which [`assemble`] copies the compressed entry.
+fn single_entry(name: &str, contents: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    writer.start_file(name, options())?;
+    writer.write_all(contents)?;
+    Ok(writer.finish()?.into_inner())
+}
+
+/// Deflate, the DOS epoch as every timestamp, and plain read-write files.
+fn options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644)
+}
+
+/// "2.4 MB", "820 kB": what a reader needs to decide to download.
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1000.0;
+    let bytes = bytes as f64;
+    if bytes >= KB * KB {
+        format!("{:.1} MB", bytes / (KB * KB))
+    } else {
+        format!("{:.0} kB", (bytes / KB).ceil())
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+fn replace(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while let Some(at) = rest.windows(needle.len()).position(|w| w == needle) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(with);
+        rest = &rest[at + needle.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn page(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: text.as_bytes().into(),
+        }
+    }
+
+    #[test]
+    fn sizes_read_as_a_person_would_say_them() {
+        assert_eq!(human_size(2_449_000), "2.4 MB");
+        assert_eq!(human_size(819_200), "820 kB");
+        assert_eq!(human_size(1), "1 kB");
+    }
+
+    #[test]
+    fn the_archive_holds_every_file_sorted_and_the_pages_give_its_size() {
+        let mut pages = vec![
+            page(
+                "index.html",
+                &format!("<p>Download ({SIZE_PLACEHOLDER})</p>"),
+            ),
+            page("b/page.html", "<p>b</p>"),
+            page("a.css", "a{}"),
+        ];
+        add_offline_copy(&mut pages, &[], "site.zip", "site").expect("archive");
+        let zip = pages.iter().find(|p| p.path == "site.zip").expect("zip");
+        let mut archive = ZipArchive::new(Cursor::new(&*zip.contents)).expect("readable");
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.by_index(i).expect("entry").name().to_string())
+            .collect();
+        assert_eq!(names, ["site/a.css", "site/b/page.html", "site/index.html"]);
+        let said = human_size(zip.contents.len() as u64);
+        let home = String::from_utf8_lossy(&pages[0].contents).into_owned();
+        assert_eq!(home, format!("<p>Download ({said})</p>"));
+        let mut inside = String::new();
+        archive
+            .by_name("site/index.html")
+            .expect("home")
+            .read_to_string(&mut inside)
+            .expect("text");
+        assert_eq!(inside, home, "the copy inside gives the same size");
+    }
+
+    #[test]
+    fn two_builds_give_the_same_bytes() {
+        let make = || {
+            let mut pages = vec![page("z.html", "z"), page("index.html", SIZE_PLACEHOLDER)];
+            add_offline_copy(&mut pages, &[], "s.zip", "s").expect("archive");
+            pages.pop().expect("zip").contents
+        };
+        assert_eq!(make(), make());
+    }
+}
