@@ -1,5 +1,6 @@
-//! Test helpers: small fixture sites written into temporary folders, and a link
-//! checker that resolves every internal link of a built site as a browser would.
+//! Test helpers: fixture sites copied from tests/fixtures/ into temporary folders,
+//! stories that build, read, edit and rebuild them (story.rs), and a link checker
+//! that resolves every internal link of a built site as a browser would.
 
 #![allow(dead_code)]
 
@@ -9,6 +10,10 @@ use std::path::{Path, PathBuf};
 use natopartners::BuildOptions;
 use natopartners::diagnostics::Failure;
 
+mod story;
+#[allow(unused_imports)]
+pub use story::Story;
+
 /// A site root in a temporary folder, built up file by file.
 pub struct Fixture {
     pub dir: tempfile::TempDir,
@@ -16,58 +21,18 @@ pub struct Fixture {
 
 impl Fixture {
     /// A small valid site: two frameworks, three partners, a programme, an operation,
-    /// events, sources and a glossary.
+    /// events, sources and a glossary. A copy of `tests/fixtures/valid/`.
     pub fn valid() -> Fixture {
+        Fixture::from_folder("valid")
+    }
+
+    /// A copy of the fixture site `tests/fixtures/<name>/`, with its bases applied
+    /// under it (see tests/fixtures/README.md).
+    pub fn from_folder(name: &str) -> Fixture {
         let fixture = Fixture {
             dir: tempfile::tempdir().expect("temporary folder"),
         };
-        fixture
-            .write(
-                "content/site.yaml",
-                "title: Test Partnerships\ndescription: A test site.\ntimeline:\n  start: 1990\n  end: 2022\nstatus_as_of: 2022-12-31\n",
-            )
-            .write("content/index.md", "Welcome to [[pfp]] and [the council](@eapc) [@src-a].\n")
-            .write(
-                "content/sources.yaml",
-                "- id: src-a\n  title: Source A\n  publisher: NATO\n  date: 2024-03-07\n  url: https://example.org/a\n- id: src-b\n  title: Source B\n  publisher: Someone\n  date: c. 2020\n",
-            )
-            .write(
-                "content/glossary.yaml",
-                "- term: PfP\n  expansion: Partnership for Peace\n  refers_to: pfp\n- term: EAPC\n  expansion: Euro-Atlantic Partnership Council\n",
-            )
-            .write(
-                "content/frameworks/pfp.md",
-                "---\nname: Partnership for Peace\nacronym: PfP\nlaunched: 1994-01-10\nsources: [src-a]\n---\n# History\n\nThe PfP began in 1994 [@src-a].\n",
-            )
-            .write(
-                "content/frameworks/eapc.md",
-                "---\nname: Euro-Atlantic Partnership Council\nacronym: EAPC\nlaunched: 1997-05\nsources: [src-b]\n---\nSucceeded the NACC.\n",
-            )
-            .write(
-                "content/partners/austria.md",
-                "---\nname: Austria\nkind: country\nregion: Western Europe\niso: AUT\nstatus: partner\nmemberships:\n  - framework: pfp\n    from: 1995-02-10\n  - framework: eapc\n    from: 1997-05\nprogrammes:\n  - id: parp\n    from: 1995\noperations:\n  - kfor\nsources: [src-a]\n---\nAustria joined [[pfp]] [@src-a]. See [[poland]].\n",
-            )
-            .write(
-                "content/partners/poland.md",
-                "---\nname: Poland\nkind: country\nregion: Central Europe\niso: POL\nstatus: member\nnato_member: 1999-03-12\nmemberships:\n  - framework: pfp\n    from: 1994-02\n    until: 1999-03-12\n    note: Joined NATO.\nsources: [src-b]\n---\nPoland [@src-b].\n",
-            )
-            .write(
-                "content/partners/un.md",
-                "---\nname: United Nations\nkind: organisation\nregion: Global\nstatus: partner\nsources: [src-b]\n---\nThe UN.\n",
-            )
-            .write(
-                "content/programmes/parp.md",
-                "---\nname: Planning and Review Process\nacronym: PARP\nlaunched: 1995\nframeworks: [pfp]\nsources: [src-a]\n---\nPlanning targets.\n",
-            )
-            .write(
-                "content/operations/kfor.md",
-                "---\nname: Kosovo Force\nacronym: KFOR\nfrom: 1999-06\ntheatre: Kosovo\nsources: [src-a]\n---\nIn Kosovo.\n",
-            )
-            .write("content/pages/about.md", "---\ntitle: About\n---\nAbout [[austria]].\n\n```rust\nfn main() {}\n```\n")
-            .write(
-                "content/timeline/events.yaml",
-                "- date: 1994-01-10\n  title: PfP launched\n  kind: launch\n  summary: The [[pfp]] began [@src-a].\n  frameworks: [pfp]\n  sources: [src-a]\n- date: 1999-03-12\n  title: Poland joins NATO\n  kind: accession\n  summary: Poland joined.\n  partners: [poland]\n  sources: [src-b]\n",
-            );
+        apply_fixture(name, fixture.root(), 0);
         fixture
     }
 
@@ -109,6 +74,90 @@ impl Fixture {
     pub fn page(&self, relative: &str) -> String {
         std::fs::read_to_string(self.output().join(relative))
             .unwrap_or_else(|e| panic!("{relative} was not built: {e}"))
+    }
+}
+
+/// The folder that holds the fixture sites, one folder per behaviour.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The names of every fixture folder, sorted.
+pub fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .expect("read tests/fixtures")
+        .map(|entry| entry.expect("read tests/fixtures"))
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The base a fixture is laid over: the one line of its `_base` file, or none for a
+/// complete site such as `valid`.
+pub fn fixture_base(name: &str) -> Option<String> {
+    let path = fixtures_dir().join(name).join("_base");
+    path.is_file().then(|| {
+        let text = std::fs::read_to_string(&path).expect("read _base");
+        let base = text.trim();
+        assert!(
+            !base.is_empty() && !base.contains(char::is_whitespace),
+            "tests/fixtures/{name}/_base must hold one fixture name, not {text:?}"
+        );
+        base.to_string()
+    })
+}
+
+/// Writes fixture `name` into `root`: its base first (recursively), then the paths
+/// its `_delete` file lists are removed, then its own files are copied over.
+/// Top-level entries whose names start with `_` are instructions, never copied.
+fn apply_fixture(name: &str, root: &Path, depth: usize) {
+    assert!(
+        depth < 8,
+        "tests/fixtures: `_base` files form a cycle at {name}"
+    );
+    let folder = fixtures_dir().join(name);
+    assert!(folder.is_dir(), "no fixture folder tests/fixtures/{name}");
+    if let Some(base) = fixture_base(name) {
+        apply_fixture(&base, root, depth + 1);
+    }
+    let delete = folder.join("_delete");
+    if delete.is_file() {
+        let list = std::fs::read_to_string(&delete).expect("read _delete");
+        for line in list.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let target = root.join(line);
+            if target.is_dir() {
+                std::fs::remove_dir_all(&target).expect("delete a folder a fixture lists");
+            } else if target.is_file() {
+                std::fs::remove_file(&target).expect("delete a file a fixture lists");
+            } else {
+                panic!("tests/fixtures/{name}/_delete lists {line}, which its base does not have");
+            }
+        }
+    }
+    for entry in walkdir::WalkDir::new(&folder)
+        .min_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = entry.expect("walk a fixture folder");
+        let relative = entry.path().strip_prefix(&folder).expect("inside");
+        if relative
+            .components()
+            .next()
+            .is_some_and(|first| first.as_os_str().to_string_lossy().starts_with('_'))
+        {
+            continue;
+        }
+        let target = root.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a fixture folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a fixture file");
+        }
     }
 }
 
@@ -285,4 +334,18 @@ pub fn search_entry<'a>(entries: &'a [serde_json::Value], url: &str) -> &'a serd
         .iter()
         .find(|entry| entry["url"] == url)
         .unwrap_or_else(|| panic!("{url} is not in the search index"))
+}
+
+/// The `<main …>…</main>` element of a page, from its opening tag to its closing one.
+pub fn main_element(html: &str) -> &str {
+    let start = html.find("<main").expect("the page has a <main> element");
+    let end = html[start..]
+        .find("</main>")
+        .map(|at| start + at + "</main>".len())
+        .expect("the <main> element is closed");
+    assert!(
+        !html[start + 1..end].contains("<main"),
+        "one <main> element per page"
+    );
+    &html[start..end]
 }
