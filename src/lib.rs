@@ -216,6 +216,10 @@ impl Session {
             })?;
         let mut pages = pages;
         let statics = write::static_files(root, render::templates::default_static_files())?;
+        // A robots.txt of the editor's own replaces the generated one.
+        if statics.iter().any(|s| s.path == render::urls::ROBOTS) {
+            pages.retain(|p| p.path != render::urls::ROBOTS);
+        }
         if self.offline_copy {
             let folder = render::urls::offline_folder(&site.config.title);
             let path = format!("{folder}.zip");

@@ -3,10 +3,10 @@
 //! builds of the same content give the same bytes.
 //!
 //! The pages that link to the archive give its size, which is known only once the
-//! archive is made. They are rendered with [`SIZE_PLACEHOLDER`] in its place; the
-//! archive is made with a first guess at the size, and again with the size it came
-//! to until the two agree (a rounded size settles in one or two rounds). Only those
-//! few pages are compressed again each round.
+//! archive is made: they are rendered with [`SIZE_PLACEHOLDER`] in its place, and
+//! the size is written in afterwards. Inside the archive the offer itself, between
+//! [`OFFER_START`] and [`OFFER_END`], is left out: a copy cannot hold itself, and
+//! its reader already has it.
 
 use std::io::{Cursor, Write};
 
@@ -22,8 +22,9 @@ use crate::write::StaticFile;
 /// Private-use characters, which no template or content has reason to contain.
 pub const SIZE_PLACEHOLDER: &str = "\u{F8FF}offline-size\u{F8FF}";
 
-/// How many times the archive is made at most while its size settles.
-const ROUNDS: usize = 6;
+/// The offer of the archive on a page is wrapped in these comments.
+pub const OFFER_START: &str = "<!--offline-copy-->";
+pub const OFFER_END: &str = "<!--/offline-copy-->";
 
 /// Adds the archive at `path` to `pages`, its entries under the folder `folder`,
 /// and writes its size into the pages that give it.
@@ -43,31 +44,24 @@ pub fn add_offline_copy(
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     entries.dedup_by(|a, b| a.0 == b.0);
     let marker = SIZE_PLACEHOLDER.as_bytes();
-    // Every file that does not give the size is compressed once, in parallel.
-    let fixed: Vec<Option<Vec<u8>>> = entries
+    // Every file is compressed on its own, in parallel, then copied into place.
+    let compressed: Vec<Vec<u8>> = entries
         .par_iter()
         .map(|(entry, contents)| {
+            let name = format!("{folder}/{entry}");
             if contains(contents, marker) {
-                Ok(None)
+                single_entry(&name, &without_offer(contents))
             } else {
-                single_entry(&format!("{folder}/{entry}"), contents).map(Some)
+                single_entry(&name, contents)
             }
         })
         .collect::<Result<_, _>>()
         .map_err(fail)?;
-    let mut size_text = human_size(0);
-    let mut archive = Vec::new();
-    for _ in 0..ROUNDS {
-        archive = assemble(&entries, &fixed, folder, &size_text).map_err(fail)?;
-        let settled = human_size(archive.len() as u64);
-        if settled == size_text {
-            break;
-        }
-        size_text = settled;
-    }
+    let archive = assemble(&compressed).map_err(fail)?;
+    let size = human_size(archive.len() as u64);
     for page in pages.iter_mut() {
         if contains(&page.contents, marker) {
-            page.contents = replace(&page.contents, marker, size_text.as_bytes()).into();
+            page.contents = replace(&page.contents, marker, size.as_bytes()).into();
         }
     }
     pages.push(OutputFile {
@@ -77,32 +71,31 @@ pub fn add_offline_copy(
     Ok(())
 }
 
-/// The archive: every entry in order, the compressed ones copied as they are and
-/// the pages that give the size compressed with `size_text` in them.
-fn assemble(
-    entries: &[(&str, &[u8])],
-    fixed: &[Option<Vec<u8>>],
-    folder: &str,
-    size_text: &str,
-) -> zip::result::ZipResult<Vec<u8>> {
+/// The archive: the one-entry archives' entries copied in order as they are.
+fn assemble(compressed: &[Vec<u8>]) -> zip::result::ZipResult<Vec<u8>> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    for ((entry, contents), compressed) in entries.iter().zip(fixed) {
-        match compressed {
-            Some(single) => {
-                let mut archive = ZipArchive::new(Cursor::new(single.as_slice()))?;
-                writer.raw_copy_file(archive.by_index_raw(0)?)?;
-            }
-            None => {
-                writer.start_file(format!("{folder}/{entry}"), options())?;
-                writer.write_all(&replace(
-                    contents,
-                    SIZE_PLACEHOLDER.as_bytes(),
-                    size_text.as_bytes(),
-                ))?;
-            }
-        }
+    for single in compressed {
+        let mut archive = ZipArchive::new(Cursor::new(single.as_slice()))?;
+        writer.raw_copy_file(archive.by_index_raw(0)?)?;
     }
     Ok(writer.finish()?.into_inner())
+}
+
+/// A page as the archive holds it: without the offer of the archive.
+fn without_offer(page: &[u8]) -> Vec<u8> {
+    let (start, end) = (OFFER_START.as_bytes(), OFFER_END.as_bytes());
+    let mut out = Vec::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = find(rest, start) {
+        out.extend_from_slice(&rest[..at]);
+        rest = &rest[at..];
+        match find(rest, end) {
+            Some(close) => rest = &rest[close + end.len()..],
+            None => break,
+        }
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// A one-entry archive, from which [`assemble`] copies the compressed entry.
@@ -132,16 +125,20 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
-        .any(|window| window == needle)
+        .position(|window| window == needle)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    find(haystack, needle).is_some()
 }
 
 fn replace(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(haystack.len());
     let mut rest = haystack;
-    while let Some(at) = rest.windows(needle.len()).position(|w| w == needle) {
+    while let Some(at) = find(rest, needle) {
         out.extend_from_slice(&rest[..at]);
         out.extend_from_slice(with);
         rest = &rest[at + needle.len()..];
@@ -171,11 +168,10 @@ mod tests {
 
     #[test]
     fn the_archive_holds_every_file_sorted_and_the_pages_give_its_size() {
+        let offer =
+            format!("{OFFER_START}<a href=\"s.zip\">Download ({SIZE_PLACEHOLDER})</a>{OFFER_END}");
         let mut pages = vec![
-            page(
-                "index.html",
-                &format!("<p>Download ({SIZE_PLACEHOLDER})</p>"),
-            ),
+            page("index.html", &format!("<p>Home</p>{offer}<p>End</p>")),
             page("b/page.html", "<p>b</p>"),
             page("a.css", "a{}"),
         ];
@@ -188,14 +184,22 @@ mod tests {
         assert_eq!(names, ["site/a.css", "site/b/page.html", "site/index.html"]);
         let said = human_size(zip.contents.len() as u64);
         let home = String::from_utf8_lossy(&pages[0].contents).into_owned();
-        assert_eq!(home, format!("<p>Download ({said})</p>"));
+        assert_eq!(
+            home,
+            format!(
+                "<p>Home</p>{OFFER_START}<a href=\"s.zip\">Download ({said})</a>{OFFER_END}<p>End</p>"
+            )
+        );
         let mut inside = String::new();
         archive
             .by_name("site/index.html")
             .expect("home")
             .read_to_string(&mut inside)
             .expect("text");
-        assert_eq!(inside, home, "the copy inside gives the same size");
+        assert_eq!(
+            inside, "<p>Home</p><p>End</p>",
+            "the copy does not offer itself"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub const SEARCH: &str = "search.html";
 /// The whole reference in one page.
 pub const PRINT: &str = "print.html";
 pub const ROBOTS: &str = "robots.txt";
+pub const SITEMAP: &str = "sitemap.xml";
 /// The search index, a script so that it loads from file:// too.
 pub const SEARCH_INDEX: &str = "search-index.js";
 /// Downloads of the data, listed on the sources page.
