@@ -153,6 +153,14 @@ BROWSER_RC=0
 if ! skip browser; then
   log "axe-core + console/requests in Chromium (file:// and $BASE_sub, light and dark) ..."
   bargs=(--site "$SITE" --out "$REPORT" --http-base "$BASE_sub" --chromium "$CHROMIUM")
+  # The offline copy, unpacked: search must work there from file:// too.
+  zips=("$SITE"/*.zip)
+  if [ -f "${zips[0]}" ]; then
+    rm -rf "$REPORT/offline"
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "${zips[0]}" "$REPORT/offline"
+    unpacked=("$REPORT/offline"/*/)
+    bargs+=(--offline "${unpacked[0]}")
+  fi
   [ -n "$SHOTS" ] && { mkdir -p "$SHOTS"; bargs+=(--screenshots "$(cd "$SHOTS" && pwd -P)"); }
   node "$KIT/browser.cjs" "${bargs[@]}" > "$REPORT/browser-summary.json" 2> "$REPORT/logs/browser.err"
   BROWSER_RC=$?

@@ -11,7 +11,9 @@
 // 390 px and 1280 px, light and dark (from file://).
 //
 // Usage: node browser.cjs --site DIR --out REPORT_DIR --http-base URL
-//          [--screenshots DIR] [--concurrency N] [--chromium PATH]
+//          [--screenshots DIR] [--concurrency N] [--chromium PATH] [--offline DIR]
+// With --offline DIR (the site's offline copy, unpacked) the search check also
+// runs there from file://: open the home page, search, open the first result.
 // Writes REPORT_DIR/browser.json and REPORT_DIR/browser.txt; prints one JSON
 // summary line on stdout; exit 0 = clean, 1 = problems, 2/3 = could not run.
 'use strict';
@@ -21,10 +23,10 @@ const path = require('path');
 
 function parseArgs(argv) {
   const o = {
-    site: null, out: null, httpBase: null, screenshots: null, concurrency: 3,
+    site: null, out: null, httpBase: null, screenshots: null, offline: null, concurrency: 3,
     chromium: process.env.CHROMIUM || '/usr/bin/chromium', settle: 150, timeout: 30000,
   };
-  const map = { '--site': 'site', '--out': 'out', '--http-base': 'httpBase', '--screenshots': 'screenshots',
+  const map = { '--site': 'site', '--out': 'out', '--http-base': 'httpBase', '--screenshots': 'screenshots', '--offline': 'offline',
     '--concurrency': 'concurrency', '--chromium': 'chromium', '--settle': 'settle', '--timeout': 'timeout' };
   for (let i = 2; i < argv.length; i++) {
     const k = map[argv[i]];
@@ -99,9 +101,12 @@ async function main() {
   // Hermetic: every request that is not the site itself is aborted (and counted).
   await ctx.route(u => !isLocal(u.toString()), route => route.abort('blockedbyclient'));
 
+  const offlineRoot = o.offline ? fs.realpathSync(o.offline) : null;
   const toUrl = (rel, mode) => mode === 'file'
     ? 'file://' + encodeURI(path.join(siteRoot, rel))
-    : new URL(encodeURI(rel), o.httpBase).toString();
+    : mode === 'offline'
+      ? 'file://' + encodeURI(path.join(offlineRoot, rel))
+      : new URL(encodeURI(rel), o.httpBase).toString();
 
   const jobs = [];
   for (const rel of pages) for (const mode of ['file', 'http']) for (const scheme of ['light', 'dark']) jobs.push({ rel, mode, scheme });
@@ -214,6 +219,7 @@ async function main() {
     return r;
   }
   const search = [await searchSmoke('file'), await searchSmoke('http')];
+  if (offlineRoot) search.push(await searchSmoke('offline'));
   const order = j => pages.indexOf(j.page) * 4 + (j.mode === 'file' ? 0 : 2) + (j.scheme === 'light' ? 0 : 1);
   results.sort((a, b) => order(a) - order(b));
 
