@@ -242,6 +242,7 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
         "sources.html",
         "glossary.html",
         "search.html",
+        "print.html",
     ] {
         assert!(
             files.contains_key(Path::new(page)),
@@ -278,6 +279,22 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
     let partners = page("partners/index.html");
     assert!(
         partners.contains("id=\"region-evil-script-alert-1-script-img-src-x-onerror-alert-1-end\"")
+    );
+    // "Cite this page": the plain text and the BibTeX entry show the name escaped,
+    // and nothing in the name can close a BibTeX field early.
+    let cite = &partner[partner.find("<section id=\"cite\"").expect("a cite section")..];
+    let cite = &cite[..cite.find("</section>").expect("end of the cite section")];
+    assert!(cite.contains("“Evil &lt;script&gt;alert(1)&lt;"), "{cite}");
+    let bibtex = &cite[cite.find("@misc{").expect("a BibTeX entry")..];
+    let title = &bibtex[bibtex.find("title = {").expect("title")..];
+    let title = &title[..title.find("},\n").expect("end of title")];
+    assert!(title.contains("Evil &lt;script&gt;"), "{title}");
+    assert!(!title["title = {".len()..].contains(['{', '}']), "{title}");
+    // The print edition: every entity's part shows the name escaped.
+    let print = page("print.html");
+    assert!(
+        print.contains("<h3 id=\"partner-evil-title\">Evil &lt;script&gt;alert(1)&lt;"),
+        "the partner's part in print.html"
     );
     let sources = page("sources.html");
     let start = sources
