@@ -7,8 +7,9 @@ use std::collections::{BTreeSet, HashSet};
 use crate::diagnostics::{Diagnostic, Diagnostics, find_line, find_word_span};
 use crate::load::frontmatter;
 use crate::load::yaml::{self, Step};
+use crate::markdown;
 use crate::model::{EntityKind, Meta};
-use crate::resolve::Site;
+use crate::resolve::{Event, Site};
 
 pub fn lint(site: &Site) -> Diagnostics {
     let mut warnings = Diagnostics::new();
@@ -81,7 +82,7 @@ pub fn lint(site: &Site) -> Diagnostics {
         }
     }
     for event in &site.events {
-        if event.names.is_empty() {
+        if names_nothing(site, event) {
             warnings.push(
                 Diagnostic::warning(
                     &event.entry.origin.file,
@@ -136,6 +137,25 @@ fn acronyms_in(body: &str) -> Vec<&str> {
         }
     }
     found
+}
+
+/// Does the event name no entity at all? An id in its lists or a link in its
+/// summary that does not resolve is an error already (the event does name
+/// something, misspelt), so such an event is not also said to name nothing.
+fn names_nothing(site: &Site, event: &Event) -> bool {
+    let record = &event.entry.record;
+    let lists = [
+        &record.partners,
+        &record.frameworks,
+        &record.programmes,
+        &record.operations,
+    ];
+    event.names.is_empty()
+        && lists.iter().all(|ids| ids.is_empty())
+        && !markdown::scan(&record.summary)
+            .references
+            .iter()
+            .any(|r| !r.is_citation && !site.named.contains_key(&r.id))
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Shortening text without cutting a character in half.
+//! Shortening text without cutting a character in half, and putting an article
+//! before a noun.
 
 /// The longest prefix of `text` no longer than `max_bytes` that ends on a character
 /// boundary. `String::truncate` and byte slicing panic inside a multi-byte character;
@@ -14,10 +15,27 @@ pub fn prefix(text: &str, max_bytes: usize) -> &str {
     &text[..end]
 }
 
+/// `noun` with its indefinite article, for messages: "a framework", "an operation".
+/// Goes by the first letter, which is right for every kind of entity and record.
+pub fn with_article(noun: &str) -> String {
+    let article = match noun.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u' | 'A' | 'E' | 'I' | 'O' | 'U') => "an",
+        _ => "a",
+    };
+    format!("{article} {noun}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn articles_go_by_the_first_letter() {
+        assert_eq!(with_article("operation"), "an operation");
+        assert_eq!(with_article("framework"), "a framework");
+        assert_eq!(with_article("source"), "a source");
+    }
 
     #[test]
     fn never_splits_a_character() {

@@ -555,7 +555,7 @@ fn a_reference_to_the_wrong_kind_says_what_was_expected() {
         },
         &[
             "content/programmes/parp.md:3",
-            "`kfor` is a operation, but a framework is expected here",
+            "`kfor` is an operation, but a framework is expected here",
         ],
     );
 }

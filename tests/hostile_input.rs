@@ -642,9 +642,9 @@ proptest! {
         let (events, sources, glossary, errors) = bounded("parse_list", move || {
             let mut diagnostics = Diagnostics::new();
             let file = Path::new("content/list.yaml");
-            let events = yaml::parse_list::<EventRecord>(file, &owned, &mut diagnostics).len();
-            let sources = yaml::parse_list::<SourceRecord>(file, &owned, &mut diagnostics).len();
-            let glossary = yaml::parse_list::<GlossaryEntry>(file, &owned, &mut diagnostics).len();
+            let events = yaml::parse_list::<EventRecord>(file, &owned, "a list", &mut diagnostics).len();
+            let sources = yaml::parse_list::<SourceRecord>(file, &owned, "a list", &mut diagnostics).len();
+            let glossary = yaml::parse_list::<GlossaryEntry>(file, &owned, "a list", &mut diagnostics).len();
             (events, sources, glossary, diagnostics.errors().count())
         });
         // Nothing is lost silently: an empty result from a non-empty list is explained.
@@ -659,7 +659,7 @@ proptest! {
         let owned = list.clone();
         let (good, errors) = bounded("parse_list(entries)", move || {
             let mut diagnostics = Diagnostics::new();
-            let good = yaml::parse_list::<SourceRecord>(Path::new("sources.yaml"), &owned, &mut diagnostics).len();
+            let good = yaml::parse_list::<SourceRecord>(Path::new("sources.yaml"), &owned, "a list", &mut diagnostics).len();
             (good, diagnostics.errors().count())
         });
         // Either the whole text failed to parse (one error), or every entry is
@@ -702,8 +702,13 @@ fn yaml_bombs_and_deep_nesting_are_errors_or_values_not_hangs() {
         let list = format!("- {}", yaml.replace('\n', "\n  "));
         let errors = bounded(label, move || {
             let mut diagnostics = Diagnostics::new();
-            let good =
-                yaml::parse_list::<EventRecord>(Path::new("t.yaml"), &list, &mut diagnostics).len();
+            let good = yaml::parse_list::<EventRecord>(
+                Path::new("t.yaml"),
+                &list,
+                "a list",
+                &mut diagnostics,
+            )
+            .len();
             (good, diagnostics.errors().count())
         });
         assert_eq!(errors.0, 0, "{label}");
@@ -755,7 +760,8 @@ proptest! {
 fn serde_yaml_round_trip(value: &str) -> Result<Date, TestCaseError> {
     let yaml = format!("- date: {value}\n  title: t\n  kind: other\n  summary: s\n");
     let mut diagnostics = Diagnostics::new();
-    let mut records = yaml::parse_list::<EventRecord>(Path::new("t.yaml"), &yaml, &mut diagnostics);
+    let mut records =
+        yaml::parse_list::<EventRecord>(Path::new("t.yaml"), &yaml, "a list", &mut diagnostics);
     match records.pop() {
         Some((record, _)) => Ok(record.date),
         None => Err(TestCaseError::fail(format!(

@@ -20,6 +20,11 @@ use crate::model::{
 /// The content folder inside a site root.
 pub const CONTENT_DIR: &str = "content";
 
+/// What each list file holds, said when one is not a list.
+const SOURCES_SHAPE: &str = "sources.yaml is a list of sources, each starting with `- id:`";
+const GLOSSARY_SHAPE: &str = "glossary.yaml is a list of terms, each starting with `- term:`";
+const TIMELINE_SHAPE: &str = "a timeline file is a list of events, each starting with `- date:`";
+
 /// Is `id` a valid id: lowercase letters, digits and hyphens, not starting with a hyphen?
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -91,11 +96,14 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
     let mut diagnostics = Diagnostics::new();
     let content_dir = root.join(CONTENT_DIR);
     let mut files = Vec::new();
-    if !content_dir.is_dir() {
-        diagnostics.push(Diagnostic::error(
-            CONTENT_DIR,
-            format!("no content folder at {}", content_dir.display()),
-        ));
+    let has_content_dir = content_dir.is_dir();
+    if !has_content_dir {
+        diagnostics.push(
+            Diagnostic::error(format!("{CONTENT_DIR}/"), "no content folder in the site root")
+                .with_help(format!(
+                    "run this in the folder that holds {CONTENT_DIR}/, or give that folder with --root DIR"
+                )),
+        );
     }
     for entry in WalkDir::new(&content_dir).sort_by_file_name() {
         match entry {
@@ -164,7 +172,7 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
             },
             FileRole::Sources => {
                 for (record, line) in
-                    yaml::parse_list::<SourceRecord>(&shown, &text, &mut diagnostics)
+                    yaml::parse_list::<SourceRecord>(&shown, &text, SOURCES_SHAPE, &mut diagnostics)
                 {
                     sources.push((
                         record,
@@ -177,9 +185,12 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
                 texts.insert(shown, text);
             }
             FileRole::Glossary => {
-                for (entry, line) in
-                    yaml::parse_list::<GlossaryEntry>(&shown, &text, &mut diagnostics)
-                {
+                for (entry, line) in yaml::parse_list::<GlossaryEntry>(
+                    &shown,
+                    &text,
+                    GLOSSARY_SHAPE,
+                    &mut diagnostics,
+                ) {
                     glossary.push((
                         entry,
                         Origin {
@@ -195,7 +206,12 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
                     Some((old, parsed)) if old == text => parsed,
                     _ => {
                         let mut found = Diagnostics::new();
-                        let records = yaml::parse_list::<EventRecord>(&shown, &text, &mut found);
+                        let records = yaml::parse_list::<EventRecord>(
+                            &shown,
+                            &text,
+                            TIMELINE_SHAPE,
+                            &mut found,
+                        );
                         (records, found)
                     }
                 };
@@ -251,9 +267,11 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
     }
 
     let site = site.unwrap_or_else(|| {
-        if !diagnostics
-            .errors()
-            .any(|d| d.file == Path::new(CONTENT_DIR).join("site.yaml"))
+        // Without a content folder, its missing site.yaml is no news.
+        if has_content_dir
+            && !diagnostics
+                .errors()
+                .any(|d| d.file == Path::new(CONTENT_DIR).join("site.yaml"))
         {
             diagnostics.push(Diagnostic::error(
                 Path::new(CONTENT_DIR).join("site.yaml"),
@@ -296,7 +314,35 @@ fn parse_entity(shown: &Path, kind: EntityKind, text: String) -> ParsedDocument 
             ),
         ));
     }
-    parse_document(shown, &id, kind, text).map_err(|d| (id, d))
+    parse_document(shown, &id, kind, text).map_err(|d| {
+        let d = with_field_example(d, kind, &id);
+        (id, d)
+    })
+}
+
+/// For serde's "missing field `kind`", a hint with the line `new` would write for
+/// that field in this file: "add it, e.g. `kind: country`".
+fn with_field_example(diagnostic: Diagnostic, kind: EntityKind, id: &str) -> Diagnostic {
+    let example = diagnostic
+        .message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+        .and_then(|field| {
+            let stub = crate::scaffold::stub(kind, id);
+            let line = stub.lines().find(|line| {
+                line.strip_prefix(field)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            })?;
+            let example = line.split(" #").next().unwrap_or(line).trim_end();
+            Some(format!(
+                "every {} needs `{field}`: add it, e.g. `{example}`",
+                kind.singular()
+            ))
+        });
+    match example {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
 }
 
 /// Stands in for a broken site.yaml so that the rest of the content can still be
@@ -337,8 +383,8 @@ pub fn parse_document(
             return Err(Diagnostic::error(
                 shown,
                 format!(
-                    "a {} needs YAML front matter between `---` lines (see docs/content.md)",
-                    kind.singular()
+                    "{} needs YAML front matter between `---` lines (see docs/content.md)",
+                    crate::text::with_article(kind.singular())
                 ),
             )
             .at_line(Some(1)));

@@ -22,10 +22,13 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Parses a YAML list entry by entry, so that every bad entry is reported, each at
 /// the line where it starts (or, when the entry can be read alone, at the very
-/// value at fault). Returns the good entries with their start lines.
+/// value at fault). Returns the good entries with their start lines. `shape` says
+/// in words what the file holds, the hint when it is not a list: "a timeline file
+/// is a list of events, each starting with `- date:`".
 pub fn parse_list<T: DeserializeOwned>(
     file: &Path,
     text: &str,
+    shape: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(T, usize)> {
     let items: Vec<serde_yaml::Value> =
@@ -36,6 +39,9 @@ pub fn parse_list<T: DeserializeOwned>(
                 if !error.to_string().contains("line") && error.location().is_none() {
                     diagnostic.message =
                         format!("expected a list of entries: {}", diagnostic.message);
+                }
+                if error.to_string().contains("expected a sequence") {
+                    diagnostic.help = Some(shape.to_string());
                 }
                 diagnostics.push(diagnostic);
                 return Vec::new();
@@ -217,7 +223,8 @@ mod tests {
     fn reports_every_bad_entry_at_its_line() {
         let mut diagnostics = Diagnostics::new();
         let text = "- name: a\n- nom: b\n- name: c\n-\n  other: 1\n";
-        let good: Vec<(Item, usize)> = parse_list(Path::new("x.yaml"), text, &mut diagnostics);
+        let good: Vec<(Item, usize)> =
+            parse_list(Path::new("x.yaml"), text, "a list", &mut diagnostics);
         assert_eq!(good.len(), 2);
         // The second bad entry starts on line 4; its unknown field is on line 5.
         let lines: Vec<_> = diagnostics.sorted().iter().map(|d| d.line).collect();
@@ -282,7 +289,8 @@ mod tests {
     fn list_entries_are_located_at_the_value_at_fault() {
         let mut diagnostics = Diagnostics::new();
         let text = "- kind: summit\n- kind: launch\n  stauts: x\n-\n  kind: sumit\n";
-        let good: Vec<(Entry, usize)> = parse_list(Path::new("x.yaml"), text, &mut diagnostics);
+        let good: Vec<(Entry, usize)> =
+            parse_list(Path::new("x.yaml"), text, "a list", &mut diagnostics);
         assert_eq!(good.len(), 1);
         let found: Vec<_> = diagnostics
             .sorted()

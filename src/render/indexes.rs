@@ -27,30 +27,24 @@ impl SiteRenderer<'_> {
             }
             None => (String::new(), None),
         };
-        let count = |kind| site.documents_of(kind).count();
+        // "1 programme", "2 programmes": the label agrees with the number.
+        let label =
+            |value: usize, one: &str, many: &str| if value == 1 { one } else { many }.to_string();
+        let count = |kind: EntityKind, many: &str| {
+            let value = site.documents_of(kind).count();
+            Count {
+                label: label(value, kind.singular(), many),
+                value,
+                href: urls::section_path(kind),
+            }
+        };
         let counts = vec![
+            count(EntityKind::Partner, "partners"),
+            count(EntityKind::Framework, "frameworks"),
+            count(EntityKind::Programme, "programmes"),
+            count(EntityKind::Operation, "operations"),
             Count {
-                label: "partners".into(),
-                value: count(EntityKind::Partner),
-                href: urls::section_path(EntityKind::Partner),
-            },
-            Count {
-                label: "frameworks".into(),
-                value: count(EntityKind::Framework),
-                href: urls::section_path(EntityKind::Framework),
-            },
-            Count {
-                label: "programmes".into(),
-                value: count(EntityKind::Programme),
-                href: urls::section_path(EntityKind::Programme),
-            },
-            Count {
-                label: "operations".into(),
-                value: count(EntityKind::Operation),
-                href: urls::section_path(EntityKind::Operation),
-            },
-            Count {
-                label: "events".into(),
+                label: label(site.events.len(), "event", "events"),
                 value: site.events.len(),
                 href: urls::TIMELINE.into(),
             },

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -77,10 +77,67 @@ pub fn load(root: &Path) -> Result<Tera, Diagnostics> {
     tera.autoescape_on(vec![".html", ".xml"]);
     if let Err(error) = tera.add_raw_templates(sources.iter().map(|(name, (_, text))| (name, text)))
     {
-        diagnostics.push(template_diagnostic("templates", &error));
+        // Tera checks the set (unknown filters, tests, functions; blocks without a
+        // parent block) after parsing, and gives those errors as ready-made reports.
+        let reports = set_error_reports(&error, |name| sources.get(name).map(|(shown, _)| shown));
+        if reports.is_empty() {
+            diagnostics.push(template_diagnostic("templates", &error));
+        }
+        for report in reports {
+            diagnostics.push(report);
+        }
         return Err(diagnostics);
     }
     Ok(tera)
+}
+
+/// The errors Tera found checking the whole set, one diagnostic each. Tera gives
+/// them only as text, each report reading `error: <message>`, then
+/// `--> <template>:<line>:<column>`, the line, and `^` under the text at fault;
+/// `shown` names a template's file. Empty when the text holds no such report.
+fn set_error_reports<'a>(
+    error: &tera::Error,
+    shown: impl Fn(&str) -> Option<&'a String>,
+) -> Vec<Diagnostic> {
+    let tera::ErrorKind::Msg(text) = error.kind() else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut reports = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(place) = lines
+            .get(index + 1)
+            .and_then(|next| next.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(column), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (Ok(line), Ok(column)) = (line.parse::<usize>(), column.parse::<usize>()) else {
+            continue;
+        };
+        let file = shown(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"));
+        // The underline, two lines below the source line, spans the text at fault.
+        let width = lines
+            .get(index + 4)
+            .map_or(0, |underline| underline.matches('^').count());
+        let start = Position::new(line, column);
+        let diagnostic = Diagnostic::error(file, message);
+        reports.push(if width > 1 {
+            diagnostic.spanning(start, Position::new(line, column + width))
+        } else {
+            diagnostic.at(line, column)
+        });
+    }
+    reports
 }
 
 fn is_syntax_error(error: &tera::Error) -> bool {

@@ -15,6 +15,7 @@ use crate::load::yaml::Step;
 use crate::load::{RESERVED_IDS, is_valid_id};
 use crate::markdown::{self, Scan};
 use crate::model::{EntityKind, Origin, PartnerMeta, SiteConfig, Status};
+use crate::text::with_article;
 
 /// Adds an id to the namespace; reports a duplicate with both places. `place` is
 /// where the id is written.
@@ -78,9 +79,9 @@ impl Checker<'_> {
                         Diagnostic::error(
                             place.file,
                             format!(
-                                "`{id}` is a {}, but a {} is expected here",
-                                other.describe(),
-                                kind.singular()
+                                "`{id}` is {}, but {} is expected here",
+                                with_article(other.describe()),
+                                with_article(kind.singular())
                             ),
                         )
                         .with_optional_help(self.suggest(
@@ -114,8 +115,8 @@ impl Checker<'_> {
                         Diagnostic::error(
                             place.file,
                             format!(
-                                "`{id}` is a {}, but a source from sources.yaml is expected here",
-                                other.describe()
+                                "`{id}` is {}, but a source from sources.yaml is expected here",
+                                with_article(other.describe())
                             ),
                         )
                         .with_optional_help(self.suggest(id, "source", is_source)),

@@ -218,9 +218,9 @@ fn taken_by(content: &Path, id: &str) -> Result<Option<String>, NewError> {
         let path = content.join(kind.folder()).join(format!("{id}.md"));
         if path.exists() {
             return Ok(Some(format!(
-                "{} exists (a {})",
+                "{} exists ({})",
                 shown(content, &path),
-                kind.singular()
+                crate::text::with_article(kind.singular())
             )));
         }
     }
