@@ -112,6 +112,8 @@ pub struct Session {
     load_cache: load::LoadCache,
     /// Whether to make the offline copy (see [`Session::with_offline_copy`]).
     offline_copy: bool,
+    /// The output folder of the build before, whose offline copy may lend entries.
+    previous_output: Option<PathBuf>,
 }
 
 impl Session {
@@ -126,13 +128,17 @@ impl Session {
             previous: None,
             load_cache: load::LoadCache::default(),
             offline_copy: false,
+            previous_output: None,
         }
     }
 
     /// Make the offline copy, a zip of the whole site, as a build for publishing
-    /// does; the pages that link to it give its size.
-    pub fn with_offline_copy(mut self) -> Self {
+    /// does; the pages that link to it give its size. `previous_output` is the
+    /// folder the last build wrote, whose archive's entries for unchanged files are
+    /// copied rather than compressed again.
+    pub fn with_offline_copy(mut self, previous_output: Option<&Path>) -> Self {
         self.offline_copy = true;
+        self.previous_output = previous_output.map(Path::to_path_buf);
         self
     }
 
@@ -224,7 +230,13 @@ impl Session {
             let folder = render::urls::offline_folder(&site.config.title);
             let path = format!("{folder}.zip");
             timings.time("offline", || {
-                offline::add_offline_copy(&mut pages, &statics, &path, &folder)
+                offline::add_offline_copy(
+                    &mut pages,
+                    &statics,
+                    &path,
+                    &folder,
+                    self.previous_output.as_deref(),
+                )
             })?;
         }
         let clashes = collisions::check(&site, &pages, &statics);
@@ -259,7 +271,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let mut timings = Timings::default();
     write::check_output_location(&options.root, &options.output)?;
     let rendered = Session::new(&options.root, options.base_url.clone())
-        .with_offline_copy()
+        .with_offline_copy(Some(&options.output))
         .render(&mut timings)?;
     let files = timings.time("write", || {
         write::write(&options.output, &rendered.pages, &rendered.statics)

@@ -7,8 +7,16 @@
 //! the size is written in afterwards. Inside the archive the offer itself, between
 //! [`OFFER_START`] and [`OFFER_END`], is left out: a copy cannot hold itself, and
 //! its reader already has it.
+//!
+//! A build into a folder that holds an earlier build copies the compressed entries
+//! of files that did not change from the earlier archive instead of compressing
+//! them again. The archive's comment names how its entries were compressed (see
+//! [`fingerprint`]); entries are borrowed only from an archive compressed the same
+//! way, so the bytes are always those of a fresh build.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
@@ -27,12 +35,15 @@ pub const OFFER_START: &str = "<!--offline-copy-->";
 pub const OFFER_END: &str = "<!--/offline-copy-->";
 
 /// Adds the archive at `path` to `pages`, its entries under the folder `folder`,
-/// and writes its size into the pages that give it.
+/// and writes its size into the pages that give it. `previous` is the output
+/// folder of the build before, if any: its archive's entries for files that are
+/// the same there are copied rather than compressed again.
 pub fn add_offline_copy(
     pages: &mut Vec<OutputFile>,
     statics: &[StaticFile],
     path: &str,
     folder: &str,
+    previous: Option<&Path>,
 ) -> Result<(), Failure> {
     let fail = |error: zip::result::ZipError| Failure::io(std::path::Path::new(path), error);
     let mut entries: Vec<(&str, &[u8])> = statics
@@ -44,20 +55,27 @@ pub fn add_offline_copy(
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     entries.dedup_by(|a, b| a.0 == b.0);
     let marker = SIZE_PLACEHOLDER.as_bytes();
-    // Every file is compressed on its own, in parallel, then copied into place.
-    let compressed: Vec<Vec<u8>> = entries
+    let mut earlier = previous.and_then(|folder_before| Earlier::open(folder_before, path));
+    // Every file is compressed on its own, in parallel, unless the earlier archive
+    // holds it already; then the entries are copied into place in order.
+    let parts: Vec<Part> = entries
         .par_iter()
         .map(|(entry, contents)| {
             let name = format!("{folder}/{entry}");
             if contains(contents, marker) {
-                single_entry(&name, &without_offer(contents))
-            } else {
-                single_entry(&name, contents)
+                return single_entry(&name, &without_offer(contents)).map(Part::Fresh);
             }
+            if let Some(index) = earlier
+                .as_ref()
+                .and_then(|e| e.holds(&name, entry, contents))
+            {
+                return Ok(Part::Earlier(index));
+            }
+            single_entry(&name, contents).map(Part::Fresh)
         })
         .collect::<Result<_, _>>()
         .map_err(fail)?;
-    let archive = assemble(&compressed).map_err(fail)?;
+    let archive = assemble(&parts, earlier.as_mut()).map_err(fail)?;
     let size = human_size(archive.len() as u64);
     for page in pages.iter_mut() {
         if contains(&page.contents, marker) {
@@ -71,12 +89,70 @@ pub fn add_offline_copy(
     Ok(())
 }
 
-/// The archive: the one-entry archives' entries copied in order as they are.
-fn assemble(compressed: &[Vec<u8>]) -> zip::result::ZipResult<Vec<u8>> {
+/// Where an entry of the archive comes from.
+enum Part {
+    /// A one-entry archive made now.
+    Fresh(Vec<u8>),
+    /// The entry at this index of the earlier archive.
+    Earlier(usize),
+}
+
+/// The archive of the build before, and the folder it was built with.
+struct Earlier {
+    folder: PathBuf,
+    archive: ZipArchive<Cursor<Vec<u8>>>,
+    /// Entry name → (index, CRC-32, size).
+    entries: HashMap<String, (usize, u32, u64)>,
+}
+
+impl Earlier {
+    /// The archive at `path` in the output folder `folder`, if there is a readable one.
+    fn open(folder: &Path, path: &str) -> Option<Earlier> {
+        let bytes = std::fs::read(folder.join(path)).ok()?;
+        let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
+        if archive.comment() != fingerprint().as_bytes() {
+            return None;
+        }
+        let mut entries = HashMap::with_capacity(archive.len());
+        for index in 0..archive.len() {
+            let file = archive.by_index_raw(index).ok()?;
+            entries.insert(file.name().to_string(), (index, file.crc32(), file.size()));
+        }
+        Some(Earlier {
+            folder: folder.to_path_buf(),
+            archive,
+            entries,
+        })
+    }
+
+    /// The index of the entry `name` if it holds exactly `contents`: the file at
+    /// `entry` in the earlier output has those bytes, and the entry's size and
+    /// checksum agree.
+    fn holds(&self, name: &str, entry: &str, contents: &[u8]) -> Option<usize> {
+        let (index, crc, size) = *self.entries.get(name)?;
+        if size != contents.len() as u64 || crc32fast::hash(contents) != crc {
+            return None;
+        }
+        let on_disk = std::fs::read(self.folder.join(entry)).ok()?;
+        (on_disk == contents).then_some(index)
+    }
+}
+
+/// The archive: every part's entry copied in order as it is.
+fn assemble(parts: &[Part], mut earlier: Option<&mut Earlier>) -> zip::result::ZipResult<Vec<u8>> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    for single in compressed {
-        let mut archive = ZipArchive::new(Cursor::new(single.as_slice()))?;
-        writer.raw_copy_file(archive.by_index_raw(0)?)?;
+    writer.set_comment(fingerprint());
+    for part in parts {
+        match (part, earlier.as_deref_mut()) {
+            (Part::Fresh(single), _) => {
+                let mut archive = ZipArchive::new(Cursor::new(single.as_slice()))?;
+                writer.raw_copy_file(archive.by_index_raw(0)?)?;
+            }
+            (Part::Earlier(index), Some(earlier)) => {
+                writer.raw_copy_file(earlier.archive.by_index_raw(*index)?)?;
+            }
+            (Part::Earlier(_), None) => return Err(zip::result::ZipError::FileNotFound),
+        }
     }
     Ok(writer.finish()?.into_inner())
 }
@@ -104,6 +180,22 @@ fn single_entry(name: &str, contents: &[u8]) -> zip::result::ZipResult<Vec<u8>> 
     writer.start_file(name, options())?;
     writer.write_all(contents)?;
     Ok(writer.finish()?.into_inner())
+}
+
+/// How this build compresses, as the archive's comment: the checksum of a fixed
+/// text compressed with [`options`]. A change of level or of deflate library that
+/// changes the compressed bytes changes it, and the entries of an archive made
+/// before are then not reused.
+fn fingerprint() -> String {
+    static FINGERPRINT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FINGERPRINT
+        .get_or_init(|| {
+            let probe =
+                "<p>NATO partnerships, 1990–2022: a probe of the compressor.</p>\n".repeat(40);
+            let compressed = single_entry("probe", probe.as_bytes()).unwrap_or_default();
+            format!("offline copy; deflate {:08x}", crc32fast::hash(&compressed))
+        })
+        .clone()
 }
 
 /// Deflate, the DOS epoch as every timestamp, and plain read-write files.
@@ -175,7 +267,7 @@ mod tests {
             page("b/page.html", "<p>b</p>"),
             page("a.css", "a{}"),
         ];
-        add_offline_copy(&mut pages, &[], "site.zip", "site").expect("archive");
+        add_offline_copy(&mut pages, &[], "site.zip", "site", None).expect("archive");
         let zip = pages.iter().find(|p| p.path == "site.zip").expect("zip");
         let mut archive = ZipArchive::new(Cursor::new(&*zip.contents)).expect("readable");
         let names: Vec<String> = (0..archive.len())
@@ -206,7 +298,7 @@ mod tests {
     fn two_builds_give_the_same_bytes() {
         let make = || {
             let mut pages = vec![page("z.html", "z"), page("index.html", SIZE_PLACEHOLDER)];
-            add_offline_copy(&mut pages, &[], "s.zip", "s").expect("archive");
+            add_offline_copy(&mut pages, &[], "s.zip", "s", None).expect("archive");
             pages.pop().expect("zip").contents
         };
         assert_eq!(make(), make());

@@ -246,6 +246,47 @@ fn two_builds_of_the_same_content_give_the_same_zip() {
     fixture.build().expect("third build");
     let (_, third) = offline_zip(&fixture.output());
     assert!(first != third);
+    // The third borrowed the unchanged entries from the second's archive; a fresh
+    // build of the same content into an empty folder gives the same bytes.
+    let elsewhere = tempfile::tempdir().expect("temporary folder");
+    let mut options = fixture.options();
+    options.output = elsewhere.path().join("public");
+    natopartners::build(&options).expect("fresh build");
+    let (_, fresh) = offline_zip(&options.output);
+    assert!(
+        third == fresh,
+        "a rebuild's archive differs from a fresh one"
+    );
+}
+
+#[test]
+fn an_archive_made_another_way_lends_no_entries() {
+    let fixture = Fixture::valid();
+    fixture.build().expect("first build");
+    let (name, clean) = offline_zip(&fixture.output());
+    // An archive of the same files compressed differently (here: stored, with no
+    // comment) sits where the earlier copy was: nothing of it may be reused.
+    let path = fixture.output().join(&name);
+    let mut earlier = zip::ZipArchive::new(std::io::Cursor::new(clean.clone())).expect("zip");
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for index in 0..earlier.len() {
+        let mut file = earlier.by_index(index).expect("entry");
+        let name = file.name().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("read");
+        writer.start_file(name, stored).expect("start");
+        std::io::Write::write_all(&mut writer, &bytes).expect("write");
+    }
+    let other = writer.finish().expect("finish").into_inner();
+    std::fs::write(&path, &other).expect("plant");
+    fixture.build().expect("second build");
+    let (_, rebuilt) = offline_zip(&fixture.output());
+    assert!(
+        rebuilt == clean,
+        "entries were borrowed from an archive made another way"
+    );
 }
 
 #[test]

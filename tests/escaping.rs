@@ -282,7 +282,9 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
     );
     // "Cite this page": the plain text and the BibTeX entry show the name escaped,
     // and nothing in the name can close a BibTeX field early.
-    let cite = &partner[partner.find("<section id=\"cite\"").expect("a cite section")..];
+    let cite = &partner[partner
+        .find("<section id=\"cite\"")
+        .expect("a cite section")..];
     let cite = &cite[..cite.find("</section>").expect("end of the cite section")];
     assert!(cite.contains("“Evil &lt;script&gt;alert(1)&lt;"), "{cite}");
     let bibtex = &cite[cite.find("@misc{").expect("a BibTeX entry")..];

@@ -376,6 +376,8 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
+    /// What every page shares. Its navigation leads to the site's pages in every
+    /// edition: in the print edition too, the header and footer are the website's.
     fn common(
         &self,
         path: &str,
@@ -401,17 +403,20 @@ impl<'a> SiteRenderer<'a> {
                 current: target == path
                     || (target.contains('/') && target.split('/').next() == Some(section)),
                 label: label.to_string(),
-                href: self.href(&root, &target),
+                href: format!("{root}{target}"),
             })
             .collect();
         let mut footer_pages: Vec<Link> = self
             .site
             .documents_of(EntityKind::Page)
-            .map(|d| self.link(&d.id, &root))
+            .map(|d| Link {
+                name: name_of(d),
+                href: format!("{root}{}", urls::entity_path(d.meta.kind(), &d.id)),
+            })
             .collect();
         footer_pages.push(Link {
             name: "Glossary".into(),
-            href: self.href(&root, urls::GLOSSARY),
+            href: format!("{root}{}", urls::GLOSSARY),
         });
         Common {
             canonical: config
