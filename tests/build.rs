@@ -292,29 +292,34 @@ fn framework_and_partner_pages_draw_membership_charts() {
     let site = Fixture::valid();
     site.build().expect("valid fixture builds");
     let pfp = site.page("frameworks/pfp.html");
-    let chart = &pfp[pfp.find("<svg").expect("a chart on the framework page")..];
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\"";
+    let chart = &pfp[pfp.find(svg).expect("a chart on the framework page")..];
     let chart = &chart[..chart.find("</svg>").expect("end of chart")];
-    // One row per member, one bar per dated membership, each with its dates.
+    // One row per member, one bar per dated membership, each row a link to the
+    // member's page named by its dates.
     assert!(chart.contains(">Austria</text>") && chart.contains(">Poland</text>"));
-    assert_eq!(chart.matches("<rect").count(), 2);
-    assert!(chart.contains("<title>Austria: 10 February 1995 – ongoing</title>"));
-    assert!(chart.contains("<title>Poland: February 1994 – 12 March 1999</title>"));
-    assert!(chart.contains("role=\"img\""));
+    assert_eq!(chart.matches("<rect class=\"bar ").count(), 2);
+    assert!(chart.contains(
+        "<a href=\"../partners/austria.html\"><title>Austria: 10 February 1995 – ongoing</title>"
+    ));
+    assert!(chart.contains(
+        "<a href=\"../partners/poland.html\"><title>Poland: February 1994 – 12 March 1999</title>"
+    ));
     // Poland's bar starts earlier and ends before Austria's open one.
     let x_of = |name: &str| -> f32 {
-        let title = chart.find(&format!("<title>{name}:")).expect("bar");
-        let rect = chart[..title].rfind("<rect").expect("rect");
-        let x = &chart[rect..title];
+        let title = chart.find(&format!("<title>{name}:")).expect("row");
+        let rect = title + chart[title..].find("<rect class=\"bar ").expect("bar");
+        let x = &chart[rect..];
         let x = &x[x.find(" x=\"").expect("x") + 4..];
         x[..x.find('"').expect("end")].parse().expect("a number")
     };
     assert!(x_of("Poland") < x_of("Austria"));
     // The partner page draws its own frameworks, one row each.
     let austria = site.page("partners/austria.html");
-    let strip = &austria[austria.find("<svg").expect("a chart on the partner page")..];
+    let strip = &austria[austria.find(svg).expect("a chart on the partner page")..];
     let strip = &strip[..strip.find("</svg>").expect("end of chart")];
     assert!(strip.contains(">PfP</text>") && strip.contains(">EAPC</text>"));
-    assert!(strip.contains("<title>PfP: 10 February 1995 – ongoing</title>"));
+    assert!(strip.contains("<title>Partnership for Peace: 10 February 1995 – ongoing</title>"));
     // The UN has no membership: no chart.
     assert!(!site.page("partners/un.html").contains("<svg"));
 }

@@ -1,10 +1,15 @@
 //! Membership charts drawn at build time: the partners of a framework year by year
-//! (framework pages) and a partner's frameworks year by year (partner pages). This
-//! module computes the geometry; the `chart` component in templates/components.html
-//! draws it as inline SVG, coloured with the framework colours used everywhere else.
+//! (framework pages), a partner's frameworks year by year (partner pages) and every
+//! partner's memberships (the overview on the partners index). This module computes
+//! the geometry; the `chart` and `chart_svg` components in templates/components.html
+//! draw it as inline SVG, coloured with the framework colours used everywhere else.
+//! Every row is one link: to the framework's page from a partner page, to the
+//! partner's page from a framework page and from the overview.
 //!
 //! A date is placed at the start of the period it names: `1994` at 1 January 1994,
 //! `1994-05` at 1 May. A membership with no end runs to the end of the timeline.
+//! Periods of one row that overlap (a partner in two frameworks at once) are drawn in
+//! thinner lanes, one above the other.
 
 use serde::Serialize;
 
@@ -18,6 +23,9 @@ const MAX_LABEL_CHARS: usize = 30;
 const YEAR_WIDTH: f32 = 16.0;
 const ROW_HEIGHT: f32 = 20.0;
 const BAR_HEIGHT: f32 = 12.0;
+/// The height of one lane when a row's periods overlap, and the gap between lanes.
+const LANE_HEIGHT: f32 = 6.0;
+const LANE_GAP: f32 = 1.0;
 const AXIS_HEIGHT: f32 = 24.0;
 const TICK_EVERY: u16 = 5;
 
@@ -26,6 +34,9 @@ pub(super) struct Span {
     pub from: Option<Date>,
     pub until: Option<Date>,
     pub colour: usize,
+    /// What the bar stands for when a row mixes frameworks (the overview): the
+    /// framework's acronym; none when the row's label says it.
+    pub label: Option<String>,
 }
 
 /// One row of the chart: a partner, or a framework.
@@ -33,23 +44,36 @@ pub(super) struct Line {
     /// The partner's or framework's id: rows are one per id, whatever the labels.
     pub id: String,
     pub label: String,
+    /// The full name, for the row link's accessible name.
+    pub name: String,
+    /// Where the row leads: the page of the partner or framework it shows.
+    pub href: Option<String>,
     pub spans: Vec<Span>,
 }
 
-/// Adds `span` to the line of `id`, starting a new line, labelled `label`, for a new id.
-pub(super) fn add_span(
-    lines: &mut Vec<Line>,
-    id: &str,
-    label: impl FnOnce() -> String,
-    span: Span,
-) {
+/// What a new row is called and where it leads.
+pub(super) struct Head {
+    /// The label drawn (an acronym or a name).
+    pub label: String,
+    /// The full name.
+    pub name: String,
+    pub href: String,
+}
+
+/// Adds `span` to the line of `id`, starting a new line, headed `head`, for a new id.
+pub(super) fn add_span(lines: &mut Vec<Line>, id: &str, head: impl FnOnce() -> Head, span: Span) {
     match lines.iter_mut().find(|line| line.id == id) {
         Some(line) => line.spans.push(span),
-        None => lines.push(Line {
-            id: id.to_string(),
-            label: label(),
-            spans: vec![span],
-        }),
+        None => {
+            let head = head();
+            lines.push(Line {
+                id: id.to_string(),
+                label: head.label,
+                name: head.name,
+                href: Some(head.href),
+                spans: vec![span],
+            })
+        }
     }
 }
 
@@ -75,17 +99,30 @@ struct Tick {
 #[derive(Debug, Serialize)]
 struct Row {
     label: String,
+    /// The row link's accessible name and tooltip: the full name and every period.
+    name: String,
+    /// The page the row leads to; none draws the row without a link.
+    href: Option<String>,
+    /// The row's top edge and height: the link's target area.
+    top: f32,
+    height: f32,
     /// Baseline of the label text.
     text_y: f32,
+    /// Top of the first lane's bars.
     bar_y: f32,
     bars: Vec<Bar>,
     /// No span of the row has a start date.
     undated: bool,
+    /// The row has no span at all (a partner outside every framework).
+    empty: bool,
 }
 
 #[derive(Debug, Serialize)]
 struct Bar {
     x: f32,
+    /// Top edge and height: its lane of the row.
+    y: f32,
+    height: f32,
     width: f32,
     colour: usize,
     /// Shown on hover: the row's label and the dates.
@@ -113,24 +150,76 @@ fn position(date: Date) -> f32 {
     f32::from(date.year) + month / 12.0 + day / 372.0
 }
 
+/// The label column's width for labels as long as the longest of `lines`.
+fn label_width<'a>(lines: impl Iterator<Item = &'a Line>) -> f32 {
+    let longest = lines
+        .map(|l| shorten(&l.label).chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f32 * CHAR_WIDTH + 16.0).min(MAX_LABEL_WIDTH)
+}
+
 /// Lays out `lines` over the years `start..=end`; `None` when nothing is dated.
 pub(super) fn chart(lines: Vec<Line>, start: u16, end: u16, description: String) -> Option<Chart> {
+    let width = label_width(lines.iter());
+    let chart = layout(lines, start, end, description, width)?;
+    (!chart.rows.iter().all(|row| row.undated)).then_some(chart)
+}
+
+/// One chart per group of lines, all with the same label column so that their years
+/// line up down the page: the overview of the partners index. A group whose rows
+/// are all undated still gets its chart, so that every line has its row.
+pub(super) fn aligned(
+    groups: Vec<(String, Vec<Line>)>,
+    start: u16,
+    end: u16,
+    describe: impl Fn(&str, usize) -> String,
+) -> Vec<(String, Chart)> {
+    let width = label_width(groups.iter().flat_map(|(_, lines)| lines.iter()));
+    groups
+        .into_iter()
+        .filter_map(|(title, lines)| {
+            let description = describe(&title, lines.len());
+            layout(lines, start, end, description, width).map(|chart| (title, chart))
+        })
+        .collect()
+}
+
+/// The lane of each dated span (in the order given): the first lane where it
+/// overlaps no span already placed. Returns the lanes and how many there are.
+fn lanes(spans: &[(f32, f32)]) -> (Vec<usize>, usize) {
+    let mut ends: Vec<f32> = Vec::new();
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by(|a, b| spans[*a].0.total_cmp(&spans[*b].0));
+    let mut lane_of = vec![0; spans.len()];
+    for index in order {
+        let (from, until) = spans[index];
+        match ends.iter().position(|end| *end <= from) {
+            Some(lane) => {
+                ends[lane] = until;
+                lane_of[index] = lane;
+            }
+            None => {
+                lane_of[index] = ends.len();
+                ends.push(until);
+            }
+        }
+    }
+    (lane_of, ends.len())
+}
+
+/// Lays out `lines` with a label column `label_width` wide; `None` when there is
+/// no line or the range is empty.
+fn layout(
+    lines: Vec<Line>,
+    start: u16,
+    end: u16,
+    description: String,
+    label_width: f32,
+) -> Option<Chart> {
     if lines.is_empty() || end < start {
         return None;
     }
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .map(|line| Line {
-            label: shorten(&line.label),
-            ..line
-        })
-        .collect();
-    let longest = lines
-        .iter()
-        .map(|l| l.label.chars().count())
-        .max()
-        .unwrap_or(0);
-    let label_width = (longest as f32 * CHAR_WIDTH + 16.0).min(MAX_LABEL_WIDTH);
     let first = f32::from(start);
     let last = f32::from(end) + 1.0;
     let x_of = |year: f32| tenth(label_width + (year.clamp(first, last) - first) * YEAR_WIDTH);
@@ -141,49 +230,88 @@ pub(super) fn chart(lines: Vec<Line>, start: u16, end: u16, description: String)
             year,
         })
         .collect();
-    let rows: Vec<Row> = lines
-        .into_iter()
-        .enumerate()
-        .map(|(index, line)| {
-            let top = AXIS_HEIGHT + index as f32 * ROW_HEIGHT;
-            let bars: Vec<Bar> = line
-                .spans
-                .iter()
-                .filter_map(|span| {
-                    let from = span.from?;
-                    let until = span.until.map_or(last, position);
-                    let x = x_of(position(from));
-                    let width = tenth((x_of(until) - x).max(2.0));
-                    let title = format!(
-                        "{}: {} – {}",
-                        line.label,
-                        from.text(),
-                        span.until
-                            .map_or_else(|| "ongoing".to_string(), |u| u.text())
-                    );
-                    Some(Bar {
-                        x,
-                        width,
-                        colour: span.colour,
-                        title,
-                    })
-                })
-                .collect();
-            Row {
-                undated: bars.is_empty(),
-                label: line.label,
-                text_y: tenth(top + ROW_HEIGHT / 2.0 + 4.0),
-                bar_y: tenth(top + (ROW_HEIGHT - BAR_HEIGHT) / 2.0),
-                bars,
-            }
-        })
-        .collect();
-    if rows.iter().all(|row| row.undated) {
-        return None;
+    let mut top = AXIS_HEIGHT;
+    let mut rows: Vec<Row> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let label = shorten(&line.label);
+        let dated: Vec<(&Span, Date)> = line
+            .spans
+            .iter()
+            .filter_map(|span| span.from.map(|from| (span, from)))
+            .collect();
+        let extents: Vec<(f32, f32)> = dated
+            .iter()
+            .map(|(span, from)| (position(*from), span.until.map_or(last, position)))
+            .collect();
+        let (lane_of, lane_count) = lanes(&extents);
+        let (height, bar_height) = if lane_count <= 1 {
+            (ROW_HEIGHT, BAR_HEIGHT)
+        } else {
+            let lanes = lane_count as f32 * (LANE_HEIGHT + LANE_GAP) - LANE_GAP;
+            (ROW_HEIGHT.max(lanes + 8.0), LANE_HEIGHT)
+        };
+        let lanes_height = if lane_count <= 1 {
+            BAR_HEIGHT
+        } else {
+            lane_count as f32 * (LANE_HEIGHT + LANE_GAP) - LANE_GAP
+        };
+        let bar_y = tenth(top + (height - lanes_height) / 2.0);
+        let mut periods = Vec::new();
+        let bars: Vec<Bar> = dated
+            .iter()
+            .zip(&extents)
+            .zip(&lane_of)
+            .map(|(((span, from), (from_x, until_x)), lane)| {
+                let x = x_of(*from_x);
+                let width = tenth((x_of(*until_x) - x).max(2.0));
+                let dates = format!(
+                    "{} – {}",
+                    from.text(),
+                    span.until
+                        .map_or_else(|| "ongoing".to_string(), |u| u.text())
+                );
+                let title = match &span.label {
+                    Some(what) => format!("{label}, {what}: {dates}"),
+                    None => format!("{label}: {dates}"),
+                };
+                periods.push(match &span.label {
+                    Some(what) => format!("{what} {dates}"),
+                    None => dates,
+                });
+                Bar {
+                    x,
+                    y: tenth(bar_y + *lane as f32 * (bar_height + LANE_GAP)),
+                    height: bar_height,
+                    width,
+                    colour: span.colour,
+                    title,
+                }
+            })
+            .collect();
+        let name = if line.spans.is_empty() {
+            format!("{}: no membership recorded", line.name)
+        } else if periods.is_empty() {
+            format!("{}: dates not recorded", line.name)
+        } else {
+            format!("{}: {}", line.name, periods.join("; "))
+        };
+        rows.push(Row {
+            undated: bars.is_empty(),
+            empty: line.spans.is_empty(),
+            label,
+            name,
+            href: line.href,
+            top,
+            height,
+            text_y: tenth(top + height / 2.0 + 4.0),
+            bar_y,
+            bars,
+        });
+        top += height;
     }
     Some(Chart {
         width: x_of(last) + 8.0,
-        height: AXIS_HEIGHT + rows.len() as f32 * ROW_HEIGHT + 4.0,
+        height: top + 4.0,
         label_x: label_width - 8.0,
         axis_y: AXIS_HEIGHT - 4.0,
         ticks,
@@ -207,28 +335,37 @@ mod tests {
                 Line {
                     id: "a".into(),
                     label: "A".into(),
+                    name: "A".into(),
+                    href: None,
                     spans: vec![Span {
                         from: date("1994"),
                         until: date("1999-07"),
                         colour: 2,
+                        label: None,
                     }],
                 },
                 Line {
                     id: "b".into(),
                     label: "B".into(),
+                    name: "B".into(),
+                    href: None,
                     spans: vec![Span {
                         from: date("2000-01-01"),
                         until: None,
                         colour: 3,
+                        label: None,
                     }],
                 },
                 Line {
                     id: "c".into(),
                     label: "C".into(),
+                    name: "C".into(),
+                    href: None,
                     spans: vec![Span {
                         from: None,
                         until: None,
                         colour: 3,
+                        label: None,
                     }],
                 },
             ],
@@ -262,10 +399,13 @@ mod tests {
             vec![Line {
                 id: "long".into(),
                 label: long.into(),
+                name: long.into(),
+                href: None,
                 spans: vec![Span {
                     from: date("2000"),
                     until: None,
                     colour: 0,
+                    label: None,
                 }],
             }],
             1990,
@@ -284,10 +424,13 @@ mod tests {
         let undated = vec![Line {
             id: "a".into(),
             label: "A".into(),
+            name: "A".into(),
+            href: None,
             spans: vec![Span {
                 from: None,
                 until: None,
                 colour: 0,
+                label: None,
             }],
         }];
         assert!(chart(undated, 1990, 2022, String::new()).is_none());
@@ -300,10 +443,13 @@ mod tests {
             vec![Line {
                 id: "a".into(),
                 label: "A".into(),
+                name: "A".into(),
+                href: None,
                 spans: vec![Span {
                     from: date("1980"),
                     until: date("2030"),
                     colour: 0,
+                    label: None,
                 }],
             }],
             1990,
@@ -318,5 +464,83 @@ mod tests {
             tenth(bar.x + bar.width),
             tenth(label_width + 33.0 * YEAR_WIDTH)
         );
+    }
+
+    #[test]
+    fn overlapping_periods_take_lanes_and_sequential_ones_share_one() {
+        let span = |from: &str, until: Option<&str>, what: &str| Span {
+            from: date(from),
+            until: until.and_then(date),
+            colour: 0,
+            label: Some(what.into()),
+        };
+        let chart = chart(
+            vec![Line {
+                id: "ua".into(),
+                label: "Ukraine".into(),
+                name: "Ukraine".into(),
+                href: Some("../partners/ukraine.html".into()),
+                spans: vec![
+                    span("1992", Some("1997-05"), "NACC"),
+                    span("1997-05", None, "EAPC"),
+                    span("1994-02", None, "PfP"),
+                ],
+            }],
+            1990,
+            2022,
+            String::new(),
+        )
+        .expect("a chart");
+        let row = &chart.rows[0];
+        let ys: Vec<f32> = row.bars.iter().map(|b| b.y).collect();
+        assert_eq!(ys[0], ys[1], "NACC then EAPC share a lane");
+        assert!(ys[2] > ys[0], "PfP overlaps both: a second lane");
+        assert!(row.bars.iter().all(|b| b.height == LANE_HEIGHT));
+        assert!(
+            row.bars
+                .iter()
+                .all(|b| b.y >= row.top && b.y + b.height <= row.top + row.height)
+        );
+        assert_eq!(
+            row.name,
+            "Ukraine: NACC 1992 – May 1997; EAPC May 1997 – ongoing; PfP February 1994 – ongoing"
+        );
+        assert_eq!(row.bars[2].title, "Ukraine, PfP: February 1994 – ongoing");
+    }
+
+    #[test]
+    fn aligned_charts_share_the_label_column_and_keep_empty_rows() {
+        let line = |label: &str, spans: Vec<Span>| Line {
+            id: label.into(),
+            label: label.into(),
+            name: label.into(),
+            href: None,
+            spans,
+        };
+        let charts = aligned(
+            vec![
+                (
+                    "Europe".into(),
+                    vec![line(
+                        "A much longer name",
+                        vec![Span {
+                            from: date("1994"),
+                            until: None,
+                            colour: 1,
+                            label: None,
+                        }],
+                    )],
+                ),
+                ("Global".into(), vec![line("UN", Vec::new())]),
+            ],
+            1990,
+            2022,
+            |title, count| format!("{title}: {count}"),
+        );
+        assert_eq!(charts.len(), 2);
+        assert_eq!(charts[0].1.label_x, charts[1].1.label_x);
+        assert_eq!(charts[1].1.description, "Global: 1");
+        assert!(charts[1].1.rows[0].empty);
+        assert_eq!(charts[1].1.rows[0].name, "UN: no membership recorded");
     }
 }

@@ -1,6 +1,6 @@
 //! One page per partner, framework, programme, operation and free page.
 
-use super::chart::{self, Line, Span};
+use super::chart::{self, Head, Line, Span};
 use super::views::*;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
@@ -145,9 +145,17 @@ impl SiteRenderer<'_> {
                 from: m.from,
                 until: m.until,
                 colour: self.colours.get(&m.framework).copied().unwrap_or(0),
+                label: None,
             };
-            let label = || self.badge(&m.framework, root).acronym;
-            chart::add_span(&mut lines, &m.framework, label, span);
+            let head = || {
+                let badge = self.badge(&m.framework, root);
+                Head {
+                    label: badge.acronym,
+                    name: badge.name,
+                    href: badge.href,
+                }
+            };
+            chart::add_span(&mut lines, &m.framework, head, span);
         }
         let range = site.config.timeline;
         let description = format!(
@@ -264,9 +272,17 @@ impl SiteRenderer<'_> {
                 from: member.entry.from,
                 until: member.entry.until,
                 colour,
+                label: None,
             };
-            let label = || self.link(&member.partner, root).name;
-            chart::add_span(&mut lines, &member.partner, label, span);
+            let head = || {
+                let link = self.link(&member.partner, root);
+                Head {
+                    label: link.name.clone(),
+                    name: link.name,
+                    href: link.href,
+                }
+            };
+            chart::add_span(&mut lines, &member.partner, head, span);
         }
         let range = site.config.timeline;
         let description = format!(

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::chart::{self, Line, Span};
+use super::growth::Growth;
 use super::views::*;
 use super::{Common, OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
@@ -68,6 +70,7 @@ impl SiteRenderer<'_> {
             sources: Vec<SourceView>,
             timeline: (u16, u16),
             offline: Option<OfflineView>,
+            growth: Option<Growth>,
         }
         let common = self.common(
             &path,
@@ -81,6 +84,7 @@ impl SiteRenderer<'_> {
             common,
             Home {
                 offline: self.offline(root),
+                growth: self.growth(root),
                 body,
                 counts,
                 frameworks,
@@ -176,6 +180,8 @@ impl SiteRenderer<'_> {
             cards: Vec<Card>,
             count_one: &'static str,
             count_many: &'static str,
+            /// The growth chart, on the frameworks index only.
+            growth: Option<Growth>,
         }
         let (count_one, count_many) = match kind {
             EntityKind::Framework => ("member", "members"),
@@ -192,6 +198,9 @@ impl SiteRenderer<'_> {
                 cards,
                 count_one,
                 count_many,
+                growth: (kind == EntityKind::Framework)
+                    .then(|| self.growth(&root))
+                    .flatten(),
             },
         )
     }
@@ -303,6 +312,7 @@ impl SiteRenderer<'_> {
             by_framework: Vec<Group>,
             by_region: Vec<Group>,
             by_status: Vec<Group>,
+            overview: Overview,
         }
         let count = site.documents_of(EntityKind::Partner).count();
         self.finish(
@@ -314,6 +324,7 @@ impl SiteRenderer<'_> {
                 by_framework,
                 by_region,
                 by_status,
+                overview: self.overview(root),
             },
         )
     }
@@ -326,4 +337,81 @@ fn distinct<T>(list: Option<&Vec<T>>, partner: impl Fn(&T) -> &String) -> usize 
         .map(partner)
         .collect::<std::collections::HashSet<_>>()
         .len()
+}
+
+impl SiteRenderer<'_> {
+    /// The overview of the partners index: every partner a row of its memberships,
+    /// one chart per region, each row a link to the partner's page.
+    fn overview(&self, root: &str) -> Overview {
+        let site = self.site;
+        let groups: Vec<(String, Vec<Line>)> = crate::resolve::partners_by_region(site)
+            .into_iter()
+            .map(|(region, ids)| {
+                let lines = ids
+                    .iter()
+                    .filter_map(|id| {
+                        let partner = site.partner(id)?;
+                        let link = self.link(id, root);
+                        let spans = partner
+                            .memberships
+                            .iter()
+                            .map(|m| {
+                                let badge = self.badge(&m.framework, root);
+                                Span {
+                                    from: m.from,
+                                    until: m.until,
+                                    colour: badge.colour,
+                                    label: Some(badge.acronym),
+                                }
+                            })
+                            .collect();
+                        Some(Line {
+                            id: id.clone(),
+                            label: link.name.clone(),
+                            name: link.name,
+                            href: Some(link.href),
+                            spans,
+                        })
+                    })
+                    .collect();
+                (region, lines)
+            })
+            .collect();
+        let range = site.config.timeline;
+        let describe = |region: &str, count: usize| {
+            format!(
+                "Chart: the memberships of the {count} partner{} in {region}, by year, {}–{}. Each row leads to the partner's page; the lists above give the same years.",
+                if count == 1 { "" } else { "s" },
+                range.start,
+                range.end
+            )
+        };
+        let regions = chart::aligned(groups, range.start, range.end, describe)
+            .into_iter()
+            .map(|(title, chart)| OverviewGroup {
+                anchor: format!("overview-{}", crate::markdown::slugify(&title)),
+                title,
+                chart,
+            })
+            .collect();
+        // The key: the multilateral frameworks in the order of their colours, then
+        // the bilateral bodies, which share the neutral grey.
+        let (mut key, bilateral): (Vec<Badge>, Vec<Badge>) = site
+            .documents_of(EntityKind::Framework)
+            .map(|d| self.badge(&d.id, root))
+            .partition(|b| b.colour != super::NEUTRAL_SLOT);
+        key.sort_by_key(|b| b.colour);
+        let bilateral = bilateral
+            .into_iter()
+            .map(|b| Link {
+                name: b.name,
+                href: b.href,
+            })
+            .collect();
+        Overview {
+            key,
+            bilateral,
+            regions,
+        }
+    }
 }

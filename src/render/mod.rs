@@ -5,6 +5,7 @@ mod chart;
 mod cite;
 mod data;
 mod entities;
+mod growth;
 mod indexes;
 mod print;
 mod reference;

@@ -330,3 +330,23 @@ pub struct OfflineView {
     /// "2.4 MB"
     pub size: String,
 }
+
+/// The overview of the partners index (`page.overview` of partners.html).
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    /// The frameworks whose colours the bars take, by colour slot.
+    pub key: Vec<Badge>,
+    /// The bilateral bodies, whose bars are all the neutral grey.
+    pub bilateral: Vec<Link>,
+    /// One chart per region, their label columns aligned.
+    pub regions: Vec<OverviewGroup>,
+}
+
+/// One region's part of the overview.
+#[derive(Debug, Serialize)]
+pub struct OverviewGroup {
+    pub title: String,
+    /// `overview-<region slug>`, without `#`.
+    pub anchor: String,
+    pub chart: Chart,
+}
