@@ -29,7 +29,7 @@ const RAW: &[&str] = &[
 ];
 
 /// The only scripts a page may load.
-const OWN_SCRIPTS: &[&str] = &["site.js", "search-index.js", "search.js"];
+const OWN_SCRIPTS: &[&str] = &["site.js", "search-index.js", "search.js", "timeline.js"];
 
 /// What a reader must see somewhere instead (escaped by Tera or by the Markdown
 /// renderer; Tera also escapes `/`, so the closing tag is left out).

@@ -350,3 +350,75 @@ pub struct OverviewGroup {
     pub anchor: String,
     pub chart: Chart,
 }
+
+/// An event on the timeline page: the `EventView` (flattened: `e.title`, `e.kind`, …)
+/// and the values the page's filter matches it by, written as `data-*` attributes.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEvent {
+    #[serde(flatten)]
+    pub event: EventView,
+    /// Ids of the frameworks it names, and of the frameworks of the programmes it names.
+    pub filter_frameworks: Vec<String>,
+    /// Slugs of the regions of the partners it names (the values of `filters.regions`).
+    pub filter_regions: Vec<String>,
+    /// Ids of the partners it names.
+    pub filter_partners: Vec<String>,
+}
+
+/// One year of the timeline page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineYear {
+    pub year: u16,
+    pub anchor: String,
+    /// How many events the year has.
+    pub count: usize,
+    pub events: Vec<TimelineEvent>,
+}
+
+/// The strip of events per year at the top of the timeline page.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearStrip {
+    /// The most events in one year (at least 1): the height of a full bar.
+    pub max: usize,
+    /// One bar per year of the timeline, in order, years without events included.
+    pub bars: Vec<StripBar>,
+}
+
+/// One year's bar in the strip, drawn in a `0 0 10 100` view box.
+#[derive(Debug, Clone, Serialize)]
+pub struct StripBar {
+    pub year: u16,
+    /// The year's section on the page (`y1994`).
+    pub anchor: String,
+    pub count: usize,
+    /// "1994: 7 events", "1990: no events": the link's accessible name and title.
+    pub label: String,
+    /// The bar's height, 0 to 100 (0 only for a year without events).
+    pub height: u32,
+    /// Where the bar's top is: `100 - height`.
+    pub y: u32,
+    /// Whether the year is written under its bar (the first year and every fifth).
+    pub tick: bool,
+}
+
+/// The choices of the timeline's filter: only values some event carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineFilters {
+    /// How many events in all.
+    pub total: usize,
+    pub frameworks: Vec<FilterOption>,
+    pub kinds: Vec<FilterOption>,
+    pub regions: Vec<FilterOption>,
+    pub partners: Vec<FilterOption>,
+}
+
+/// One choice of a filter: the value matched against the events' `data-*` lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    /// A framework or partner id, an event kind or a region slug.
+    pub value: String,
+    /// For readers: the name, the kind's label or the region as written.
+    pub label: String,
+    /// How many events carry it.
+    pub count: usize,
+}
