@@ -218,6 +218,38 @@ async function main() {
     }
     return r;
   }
+  // The map through the years (map.html with map.js): the year buttons recolour
+  // the map and keep the year in the address; an address with a year opens on it.
+  async function mapSmoke(mode) {
+    const r = { mode, checked: false, errors: [] };
+    if (!fs.existsSync(path.join(siteRoot, 'map.html'))) return r;
+    const page = await ctx.newPage();
+    page.on('pageerror', e => r.errors.push('uncaught ' + String(e.message || e).slice(0, 300)));
+    try {
+      await page.goto(toUrl('map.html', mode), { waitUntil: 'load', timeout: o.timeout });
+      if (await page.locator('.map-controls').count() === 0) return r;
+      await page.waitForSelector('.map-controls:not([hidden])', { timeout: o.timeout });
+      const end = Number(await page.getAttribute('#map-year', 'max'));
+      const before = await page.evaluate(() => [...document.querySelectorAll('.world [data-iso]')].map(e => e.getAttribute('class')).join());
+      for (let i = 0; i < 10; i++) await page.click('.map-step[data-step="-1"]');
+      const value = Number(await page.inputValue('#map-year'));
+      if (value !== end - 10) r.errors.push(`slider at ${value} after ten steps back from ${end}`);
+      if (!page.url().endsWith('#year=' + (end - 10))) r.errors.push(`address ${page.url()} does not keep the year`);
+      const after = await page.evaluate(() => [...document.querySelectorAll('.world [data-iso]')].map(e => e.getAttribute('class')).join());
+      if (after === before) r.errors.push('ten years back, the map is unchanged');
+      await page.goto(toUrl('map.html', mode) + '#year=' + (end - 20), { waitUntil: 'load', timeout: o.timeout });
+      await page.reload({ waitUntil: 'load', timeout: o.timeout });
+      const opened = Number(await page.inputValue('#map-year'));
+      if (opened !== end - 20) r.errors.push(`#year=${end - 20} opened on ${opened}`);
+      r.checked = true;
+    } catch (e) {
+      r.errors.push(String(e.message || e).split('\n')[0]);
+    } finally {
+      await page.close().catch(() => {});
+    }
+    return r;
+  }
+  const maps = [await mapSmoke('file'), await mapSmoke('http')];
   const search = [await searchSmoke('file'), await searchSmoke('http')];
   if (offlineRoot) search.push(await searchSmoke('offline'));
   const order = j => pages.indexOf(j.page) * 4 + (j.mode === 'file' ? 0 : 2) + (j.scheme === 'light' ? 0 : 1);
@@ -259,11 +291,13 @@ async function main() {
     screenshots: o.screenshots ? shots.filter(s => !s.startsWith('FAILED')).length : null,
     screenshot_failures: shots.filter(s => s.startsWith('FAILED')),
   };
+  summary.map = maps.map(r => ({ mode: r.mode, checked: r.checked, errors: r.errors }));
+  const mapFailures = maps.reduce((n, r) => n + r.errors.length, 0);
   summary.search = search.map(r => ({ mode: r.mode, query: r.query, results: r.results, errors: r.errors.length + r.axe.length }));
   const searchFailures = search.reduce((n, r) => n + r.errors.length + r.axe.length + (r.results > 0 ? 0 : 1), 0);
   summary.failures = missing.length + summary.console_errors + summary.uncaught + summary.failed_requests +
     summary.blocked_external + summary.nav_errors + summary.axe_serious_critical + summary.screenshot_failures.length +
-    searchFailures;
+    searchFailures + mapFailures;
   fs.writeFileSync(path.join(o.out, 'browser.json'), JSON.stringify({ summary, results }, null, 1));
 
   // human-readable: axe grouped by rule, with the pages/modes/schemes and selectors
@@ -292,6 +326,10 @@ async function main() {
     L.push(`  on ${v.where.length} page load(s): ${v.where.slice(0, 12).join('; ')}${v.where.length > 12 ? '; ...' : ''}`);
     for (const s of [...v.selectors.values()].slice(0, 15)) L.push(`  - ${s}`);
     if (v.selectors.size > 15) L.push(`  - ... ${v.selectors.size - 15} more selectors in browser.json`);
+  }
+  for (const r of maps) {
+    L.push(`\nmap [${r.mode}]: ${r.checked ? 'year buttons, address and #year checked' : 'not checked (no map.html or no controls)'}`);
+    for (const e of r.errors) L.push(`  ${e}`);
   }
   for (const r of search) {
     L.push(`\nsearch [${r.mode}]: "${r.query}" gave ${r.results} result(s); first opened ${r.opened}`);

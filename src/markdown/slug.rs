@@ -19,6 +19,7 @@ pub const SECTION_IDS: &[&str] = &[
     "sources",
     "cite",
     "offline",
+    "map",
 ];
 
 /// Heading ids: lowercase words joined by hyphens, made unique on the page.

@@ -307,6 +307,7 @@ impl SiteRenderer<'_> {
             allies_count,
             members: rows,
             chart,
+            map: self.world_map(root, super::map::Focus::Framework(id), "framework-map-"),
         }))
     }
 

@@ -71,6 +71,7 @@ impl SiteRenderer<'_> {
             timeline: (u16, u16),
             offline: Option<OfflineView>,
             growth: Option<Growth>,
+            map: Option<super::views::MapView>,
         }
         let common = self.common(
             &path,
@@ -85,6 +86,11 @@ impl SiteRenderer<'_> {
             Home {
                 offline: self.offline(root),
                 growth: self.growth(root),
+                map: self.world_map(
+                    root,
+                    super::map::Focus::All { with_years: false },
+                    "home-map-",
+                ),
                 body,
                 counts,
                 frameworks,

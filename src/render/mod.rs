@@ -7,6 +7,7 @@ mod data;
 mod entities;
 mod growth;
 mod indexes;
+mod map;
 mod print;
 mod reference;
 mod related;
@@ -49,6 +50,7 @@ enum PageSpec {
     NotFound,
     Search,
     SearchIndex,
+    Map,
     Export(data::Export),
 }
 
@@ -67,6 +69,7 @@ pub fn render(
         PageSpec::NotFound,
         PageSpec::Search,
         PageSpec::SearchIndex,
+        PageSpec::Map,
     ];
     specs.extend(data::Export::ALL.map(PageSpec::Export));
     specs.extend(
@@ -253,7 +256,7 @@ struct SiteRenderer<'a> {
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
 const COLOUR_SLOTS: usize = 8;
 /// The slot of bilateral bodies, styled in grey.
-const NEUTRAL_SLOT: usize = COLOUR_SLOTS;
+pub(super) const NEUTRAL_SLOT: usize = COLOUR_SLOTS;
 
 impl<'a> SiteRenderer<'a> {
     fn new(site: &'a Site, tera: &'a Tera, highlighter: &'a Highlighter) -> Self {
@@ -389,13 +392,14 @@ impl<'a> SiteRenderer<'a> {
         let root = urls::root_of(path);
         let config = &self.site.config;
         let section = path.split('/').next().unwrap_or("");
-        let nav_items: [(&str, String); 7] = [
+        let nav_items: [(&str, String); 8] = [
             ("Home", urls::HOME.to_string()),
             ("Partners", urls::section_path(EntityKind::Partner)),
             ("Frameworks", urls::section_path(EntityKind::Framework)),
             ("Programmes", urls::section_path(EntityKind::Programme)),
             ("Operations", urls::section_path(EntityKind::Operation)),
             ("Timeline", urls::TIMELINE.to_string()),
+            ("Map", urls::MAP.to_string()),
             ("Sources", urls::SOURCES.to_string()),
         ];
         let nav = nav_items
@@ -497,6 +501,7 @@ impl<'a> SiteRenderer<'a> {
             PageSpec::NotFound => self.not_found(),
             PageSpec::Search => self.search_page(),
             PageSpec::SearchIndex => self.search_index(),
+            PageSpec::Map => self.map_page(),
             PageSpec::Export(export) => self.export(export),
         }
     }

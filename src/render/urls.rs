@@ -22,6 +22,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "search.html";
 /// The whole reference in one page.
 pub const PRINT: &str = "print.html";
+/// Partners on a world map, through the years.
+pub const MAP: &str = "map.html";
 pub const ROBOTS: &str = "robots.txt";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The search index, a script so that it loads from file:// too.
@@ -73,7 +75,7 @@ pub fn print_anchor(path: &str) -> String {
         (TIMELINE, Some(anchor)) => format!("#{anchor}"),
         (SOURCES, Some(id)) => format!("#source-{id}"),
         (TIMELINE | SOURCES | GLOSSARY, None) => format!("#{}", file.trim_end_matches(".html")),
-        (HOME | SEARCH | NOT_FOUND | PRINT, _) => "#top".to_string(),
+        (HOME | SEARCH | NOT_FOUND | PRINT | MAP, _) => "#top".to_string(),
         _ => match file.split_once('/') {
             Some((folder, "index.html")) => format!("#{folder}"),
             Some((folder, page)) => {

@@ -257,6 +257,8 @@ pub struct FrameworkDetails {
     pub allies_count: usize,
     pub members: Vec<MemberRows>,
     pub chart: Option<Chart>,
+    /// Its members on the world map.
+    pub map: Option<MapView>,
 }
 
 /// `page.details` of programme.html.
@@ -331,24 +333,51 @@ pub struct OfflineView {
     pub size: String,
 }
 
-/// The overview of the partners index (`page.overview` of partners.html).
-#[derive(Debug, Serialize)]
-pub struct Overview {
-    /// The frameworks whose colours the bars take, by colour slot.
-    pub key: Vec<Badge>,
-    /// The bilateral bodies, whose bars are all the neutral grey.
-    pub bilateral: Vec<Link>,
-    /// One chart per region, their label columns aligned.
-    pub regions: Vec<OverviewGroup>,
+/// One line of the legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendItem {
+    pub class: String,
+    pub label: String,
+    /// How many partner countries it colours at the status date.
+    pub count: usize,
 }
 
-/// One region's part of the overview.
-#[derive(Debug, Serialize)]
-pub struct OverviewGroup {
-    pub title: String,
-    /// `overview-<region slug>`, without `#`.
-    pub anchor: String,
-    pub chart: Chart,
+/// One row of the table that gives the map's facts as text.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapRow {
+    pub partner: Link,
+    pub iso: String,
+    pub class: String,
+    /// What the colour means for this partner at the status date.
+    pub label: String,
+}
+
+/// A world map as a page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapView {
+    /// The SVG, escaped where it holds text (print with `| safe`).
+    pub svg: String,
+    pub legend: Vec<LegendItem>,
+    /// The year shown without the script: the status date's.
+    pub year: u16,
+    pub start: u16,
+    pub end: u16,
+    /// Every year's colouring, as JSON for `map.js` (`<`, `>` and `&` escaped).
+    pub data: Option<String>,
+    pub rows: Vec<MapRow>,
+    /// Partners with no outline on the map: organisations, and countries without an
+    /// ISO code the outlines know.
+    pub elsewhere: Vec<Link>,
+    /// Size of the SVG, for the record ("168 kB").
+    pub svg_size: String,
+    /// What the uncoloured countries are.
+    pub rest_label: String,
+}
+
+/// `page` of map.html.
+#[derive(Serialize)]
+pub struct MapPage {
+    pub map: Option<MapView>,
 }
 
 /// An event on the timeline page: the `EventView` (flattened: `e.title`, `e.kind`, …)
@@ -421,4 +450,24 @@ pub struct FilterOption {
     pub label: String,
     /// How many events carry it.
     pub count: usize,
+}
+
+/// The overview of the partners index (`page.overview` of partners.html).
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    /// The frameworks whose colours the bars take, by colour slot.
+    pub key: Vec<Badge>,
+    /// The bilateral bodies, whose bars are all the neutral grey.
+    pub bilateral: Vec<Link>,
+    /// One chart per region, their label columns aligned.
+    pub regions: Vec<OverviewGroup>,
+}
+
+/// One region's part of the overview.
+#[derive(Debug, Serialize)]
+pub struct OverviewGroup {
+    pub title: String,
+    /// `overview-<region slug>`, without `#`.
+    pub anchor: String,
+    pub chart: Chart,
 }
