@@ -65,6 +65,8 @@ pub struct World {
     arcs: Vec<Vec<(f64, f64)>>,
     /// Southernmost and northernmost projected `y` of any arc.
     y_range: (f64, f64),
+    /// Every country drawn at the default width, made on first use.
+    drawn: std::sync::OnceLock<Vec<svg::Drawn>>,
 }
 
 /// A country to draw in colour.
@@ -173,6 +175,7 @@ impl World {
             shapes,
             arcs,
             y_range,
+            drawn: std::sync::OnceLock::new(),
         })
     }
 

@@ -146,13 +146,52 @@ fn push_path(out: &mut String, class: &str, iso: &str, d: &str, title: Option<&s
     }
 }
 
-pub(super) fn render(world: &World, countries: &[MapCountry], opts: &MapOptions) -> String {
-    let frame = Frame::new(world, opts.width);
+/// One country drawn at one width: its path data, its area, and its markup as
+/// neutral land. The same for every map of that width, so made once.
+#[derive(Debug, Clone)]
+pub(super) struct Drawn {
+    d: String,
+    area: f64,
+    land: String,
+}
+
+/// Every country drawn at the width of `frame`, in the order of `world.shapes`.
+fn draw_all(world: &World, frame: &Frame) -> Vec<Drawn> {
     let arcs: Vec<Vec<Tenths>> = world
         .arcs
         .iter()
         .map(|arc| arc.iter().map(|&point| frame.tenths(point)).collect())
         .collect();
+    world
+        .shapes
+        .iter()
+        .map(|shape| {
+            let rings = rings(shape, &arcs);
+            let d = path_data(&rings);
+            let mut land = String::new();
+            if !d.is_empty() {
+                push_path(&mut land, "land", &shape.iso, &d, Some(&shape.name));
+            }
+            Drawn {
+                area: area(&rings),
+                d,
+                land,
+            }
+        })
+        .collect()
+}
+
+pub(super) fn render(world: &World, countries: &[MapCountry], opts: &MapOptions) -> String {
+    let frame = Frame::new(world, opts.width);
+    // Maps of the usual width share one drawing of every country.
+    let fresh;
+    let drawn: &[Drawn] = if frame.width().to_bits() == Frame::new(world, 1000.0).width().to_bits()
+    {
+        world.drawn.get_or_init(|| draw_all(world, &frame))
+    } else {
+        fresh = draw_all(world, &frame);
+        &fresh
+    };
     let mut wanted: HashMap<&str, &MapCountry> = HashMap::new();
     for country in countries {
         wanted.entry(country.iso.as_str()).or_insert(country);
@@ -185,16 +224,13 @@ pub(super) fn render(world: &World, countries: &[MapCountry], opts: &MapOptions)
     // so that their markers lie on top of their neighbours.
     let mut coloured = String::new();
     let mut small = String::new();
-    for shape in &world.shapes {
-        let rings = rings(shape, &arcs);
-        let d = path_data(&rings);
+    for (shape, drawn) in world.shapes.iter().zip(drawn) {
+        let d = &drawn.d;
         let Some(country) = wanted.get(shape.iso.as_str()) else {
-            if !d.is_empty() {
-                push_path(&mut out, "land", &shape.iso, &d, Some(&shape.name));
-            }
+            out.push_str(&drawn.land);
             continue;
         };
-        let marker = area(&rings) < opts.small_state_area_threshold;
+        let marker = drawn.area < opts.small_state_area_threshold;
         let target = if marker { &mut small } else { &mut coloured };
         match &country.href {
             Some(href) => {
@@ -204,7 +240,7 @@ pub(super) fn render(world: &World, countries: &[MapCountry], opts: &MapOptions)
         }
         let _ = write!(target, "<title>{}</title>", escape(&country.title));
         if !d.is_empty() {
-            push_path(target, &country.class, &shape.iso, &d, None);
+            push_path(target, &country.class, &shape.iso, d, None);
         }
         if marker {
             let (cx, cy) = frame.tenths(natural_earth(shape.point.0, shape.point.1));

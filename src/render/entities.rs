@@ -63,7 +63,17 @@ impl SiteRenderer<'_> {
             Meta::Operation(operation) => self.operation_details(id, operation, root),
             Meta::Page(_) => Details::Page,
         };
-        let sources = self.source_list(state, document.meta.sources(), root);
+        let sources = match self.edition {
+            super::Edition::Web => self.source_list(state, document.meta.sources(), root),
+            // The print edition lists a part's sources itself, from the numbers
+            // given here, against its one bibliography.
+            super::Edition::Print => {
+                for id in document.meta.sources() {
+                    state.number(id);
+                }
+                Vec::new()
+            }
+        };
         EntityPage {
             id: id.clone(),
             name: name_of(document),

@@ -102,6 +102,10 @@ impl SiteRenderer<'_> {
     /// The map for a page at `root`, or none when the outlines cannot be read or no
     /// partner has a country on them.
     pub(super) fn world_map(&self, root: &str, focus: Focus, id_prefix: &str) -> Option<MapView> {
+        // The print edition has no maps: a map is a page to explore, not to read.
+        if self.edition == super::Edition::Print {
+            return None;
+        }
         let world = world()?;
         let site = self.site;
         let as_of = site.config.status_as_of;

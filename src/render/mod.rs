@@ -585,7 +585,12 @@ impl<'a> SiteRenderer<'a> {
             .map(|indices| {
                 indices
                     .iter()
-                    .map(|i| self.event_view(*i, root, state))
+                    .map(|i| match self.edition {
+                        Edition::Web => self.event_view(*i, root, state),
+                        // The print edition names an entity's events and links to
+                        // them in its timeline, where their text is.
+                        Edition::Print => self.event_view(*i, root, &mut PageState::default()),
+                    })
                     .collect()
             })
             .unwrap_or_default()
