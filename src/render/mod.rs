@@ -508,21 +508,37 @@ impl<'a> SiteRenderer<'a> {
 
     /// An event as shown on a page, its citations numbered in `state`.
     fn event_view(&self, index: usize, root: &str, state: &mut PageState) -> EventView {
+        self.event_view_with(index, root, Some(state))
+    }
+
+    /// An event as shown on a page; without `state`, its title, date and link
+    /// only (no summary, no citations), for a list that leads to its text.
+    fn event_view_with(
+        &self,
+        index: usize,
+        root: &str,
+        state: Option<&mut PageState>,
+    ) -> EventView {
         let event = &self.site.events[index];
         let record = &event.entry.record;
-        let markdown = self.markdown();
-        let summary_html = markdown.render_inline(&record.summary, root, state);
-        let mut sources: Vec<Citation> = record
-            .sources
-            .iter()
-            .map(|id| Citation {
-                number: state.number(id),
-                id: id.clone(),
-                title: self.links.get(id).map_or(id.clone(), |l| l.name.clone()),
-            })
-            .collect();
-        sources.sort_unstable_by_key(|c| c.number);
-        sources.dedup_by_key(|c| c.number);
+        let (summary_html, sources) = match state {
+            Some(state) => {
+                let summary_html = self.markdown().render_inline(&record.summary, root, state);
+                let mut sources: Vec<Citation> = record
+                    .sources
+                    .iter()
+                    .map(|id| Citation {
+                        number: state.number(id),
+                        id: id.clone(),
+                        title: self.links.get(id).map_or(id.clone(), |l| l.name.clone()),
+                    })
+                    .collect();
+                sources.sort_unstable_by_key(|c| c.number);
+                sources.dedup_by_key(|c| c.number);
+                (summary_html, sources)
+            }
+            None => (String::new(), Vec::new()),
+        };
         EventView {
             anchor: event.anchor.clone(),
             href: self.href(root, &urls::timeline_event(&event.anchor)),
@@ -589,7 +605,7 @@ impl<'a> SiteRenderer<'a> {
                         Edition::Web => self.event_view(*i, root, state),
                         // The print edition names an entity's events and links to
                         // them in its timeline, where their text is.
-                        Edition::Print => self.event_view(*i, root, &mut PageState::default()),
+                        Edition::Print => self.event_view_with(*i, root, None),
                     })
                     .collect()
             })
