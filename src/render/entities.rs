@@ -138,7 +138,12 @@ impl SiteRenderer<'_> {
             .collect();
         // Partners sharing a framework, closest first; the long tail is left to
         // the framework pages' member lists.
-        let nearest = self.related.nearest(id, RELATED_LIMIT);
+        // The print edition has no related partners: the framework parts list them.
+        let limit = match self.edition {
+            super::Edition::Web => RELATED_LIMIT,
+            super::Edition::Print => 0,
+        };
+        let nearest = self.related.nearest(id, limit);
         let related_total = nearest.total;
         let related: Vec<(Link, Vec<Badge>)> = nearest
             .partners

@@ -84,7 +84,8 @@ impl<'a> RelatedIndex<'a> {
 
     /// The `limit` partners sharing most frameworks with `id`, ties broken by name.
     pub fn nearest(&self, id: &str, limit: usize) -> Nearest<'a> {
-        let Some(&me) = self.partner_numbers.get(id) else {
+        let me = self.partner_numbers.get(id).filter(|_| limit > 0);
+        let Some(&me) = me else {
             return Nearest {
                 partners: Vec::new(),
                 total: 0,
