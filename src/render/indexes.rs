@@ -2,10 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::chart::{self, Line, Span};
-use super::growth::Growth;
 use super::views::*;
 use super::{Common, OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
@@ -61,18 +58,6 @@ impl SiteRenderer<'_> {
             })
             .collect();
         let sources = self.source_list(&mut state, &[], root);
-        #[derive(Serialize)]
-        struct Home {
-            body: String,
-            counts: Vec<Count>,
-            frameworks: Vec<Card>,
-            decades: Vec<Link>,
-            sources: Vec<SourceView>,
-            timeline: (u16, u16),
-            offline: Option<OfflineView>,
-            growth: Option<Growth>,
-            map: Option<super::views::MapView>,
-        }
         let common = self.common(
             &path,
             title.unwrap_or_else(|| site.config.title.clone()),
@@ -179,15 +164,6 @@ impl SiteRenderer<'_> {
         let common = self.common(&path, title.to_string(), None, crumbs);
         if kind == EntityKind::Partner {
             return self.partners_index(path, common, &root);
-        }
-        #[derive(Serialize)]
-        struct Section {
-            kind: &'static str,
-            cards: Vec<Card>,
-            count_one: &'static str,
-            count_many: &'static str,
-            /// The growth chart, on the frameworks index only.
-            growth: Option<Growth>,
         }
         let (count_one, count_many) = match kind {
             EntityKind::Framework => ("member", "members"),
@@ -312,14 +288,6 @@ impl SiteRenderer<'_> {
                 })
             })
             .collect();
-        #[derive(Serialize)]
-        struct PartnersIndex {
-            count: usize,
-            by_framework: Vec<Group>,
-            by_region: Vec<Group>,
-            by_status: Vec<Group>,
-            overview: Overview,
-        }
         let count = site.documents_of(EntityKind::Partner).count();
         self.finish(
             "partners.html",

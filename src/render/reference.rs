@@ -2,8 +2,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde::Serialize;
-
 use super::views::*;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
@@ -52,16 +50,6 @@ impl SiteRenderer<'_> {
         let strip = year_strip(&years);
         let filters = self.timeline_filters(&years, &regions);
         let sources = self.source_list(&mut state, &[], root);
-        #[derive(Serialize)]
-        struct Timeline {
-            start: u16,
-            end: u16,
-            count: usize,
-            strip: YearStrip,
-            filters: TimelineFilters,
-            years: Vec<TimelineYear>,
-            sources: Vec<SourceView>,
-        }
         let title = format!("Timeline {}–{}", range.start, range.end);
         let crumbs = self.crumbs(root, &[]);
         let common = self.common(&path, title, None, crumbs);
@@ -258,16 +246,6 @@ impl SiteRenderer<'_> {
                 self.source_view(&source.id, index + 1, root, cited_by)
             })
             .collect();
-        #[derive(Serialize)]
-        struct Download {
-            href: &'static str,
-            description: &'static str,
-        }
-        #[derive(Serialize)]
-        struct Sources {
-            sources: Vec<SourceView>,
-            downloads: Vec<Download>,
-        }
         let downloads = super::data::Export::ALL
             .map(|export| Download {
                 href: export.path(),
@@ -283,10 +261,6 @@ impl SiteRenderer<'_> {
         let path = urls::GLOSSARY.to_string();
         let root = "";
         let terms = self.glossary_terms(root);
-        #[derive(Serialize)]
-        struct Glossary {
-            terms: Vec<GlossaryView>,
-        }
         let crumbs = self.crumbs(root, &[]);
         let common = self.common(&path, "Glossary".into(), None, crumbs);
         self.finish("glossary.html", path, common, Glossary { terms })

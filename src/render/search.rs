@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::data::web_safe_json;
+use super::views::Search;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
 use crate::model::{EntityKind, Meta};
@@ -117,11 +118,6 @@ impl SiteRenderer<'_> {
                            event of the reference."
             .to_string();
         let common = self.common(&path, "Search".into(), Some(description), crumbs);
-        #[derive(Serialize)]
-        struct Search {
-            index: &'static str,
-            entries: usize,
-        }
         let entries = self.site.documents.len() + self.site.events.len();
         self.finish(
             "search.html",

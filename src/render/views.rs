@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::chart::Chart;
+use super::growth::Growth;
 use crate::date::Date;
 use crate::model::{EventKind, PartnerKind};
 
@@ -470,4 +471,78 @@ pub struct OverviewGroup {
     /// `overview-<region slug>`, without `#`.
     pub anchor: String,
     pub chart: Chart,
+}
+
+/// `page` of index.html, the home page.
+#[derive(Serialize)]
+pub struct Home {
+    pub body: String,
+    pub counts: Vec<Count>,
+    pub frameworks: Vec<Card>,
+    pub decades: Vec<Link>,
+    pub sources: Vec<SourceView>,
+    pub timeline: (u16, u16),
+    pub offline: Option<OfflineView>,
+    pub growth: Option<Growth>,
+    pub map: Option<MapView>,
+}
+
+/// `page` of section.html: the frameworks, programmes and operations indexes.
+#[derive(Serialize)]
+pub struct Section {
+    pub kind: &'static str,
+    pub cards: Vec<Card>,
+    pub count_one: &'static str,
+    pub count_many: &'static str,
+    /// The growth chart, on the frameworks index only.
+    pub growth: Option<Growth>,
+}
+
+/// `page` of partners.html, the partners index.
+#[derive(Serialize)]
+pub struct PartnersIndex {
+    pub count: usize,
+    pub by_framework: Vec<Group>,
+    pub by_region: Vec<Group>,
+    pub by_status: Vec<Group>,
+    pub overview: Overview,
+}
+
+/// `page` of timeline.html.
+#[derive(Serialize)]
+pub struct Timeline {
+    pub start: u16,
+    pub end: u16,
+    pub count: usize,
+    pub strip: YearStrip,
+    pub filters: TimelineFilters,
+    pub years: Vec<TimelineYear>,
+    pub sources: Vec<SourceView>,
+}
+
+/// A data download listed on the sources page.
+#[derive(Serialize)]
+pub struct Download {
+    pub href: &'static str,
+    pub description: &'static str,
+}
+
+/// `page` of sources.html.
+#[derive(Serialize)]
+pub struct Sources {
+    pub sources: Vec<SourceView>,
+    pub downloads: Vec<Download>,
+}
+
+/// `page` of glossary.html.
+#[derive(Serialize)]
+pub struct Glossary {
+    pub terms: Vec<GlossaryView>,
+}
+
+/// `page` of search.html.
+#[derive(Serialize)]
+pub struct Search {
+    pub index: &'static str,
+    pub entries: usize,
 }
