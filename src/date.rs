@@ -149,6 +149,30 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// How [`period_text`] writes a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodStyle {
+    /// Dates as written: "10 January 1994–March 1999", "since May 1997".
+    Dates,
+    /// Years only: "1994–1999", "1994–" (ongoing), "1994" (within one year).
+    Years,
+}
+
+/// A period from `from` to `until` in words, or none when both are unknown. The one
+/// formatter of periods for cards and lists.
+pub fn period_text(from: Option<Date>, until: Option<Date>, style: PeriodStyle) -> Option<String> {
+    Some(match (style, from, until) {
+        (_, None, None) => return None,
+        (PeriodStyle::Dates, Some(f), Some(u)) => format!("{}–{}", f.text(), u.text()),
+        (PeriodStyle::Dates, Some(f), None) => format!("since {}", f.text()),
+        (PeriodStyle::Dates, None, Some(u)) => format!("until {}", u.text()),
+        (PeriodStyle::Years, Some(f), Some(u)) if f.year == u.year => f.year.to_string(),
+        (PeriodStyle::Years, Some(f), Some(u)) => format!("{}–{}", f.year, u.year),
+        (PeriodStyle::Years, Some(f), None) => format!("{}–", f.year),
+        (PeriodStyle::Years, None, Some(u)) => format!("until {}", u.year),
+    })
+}
+
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
         self.key().cmp(&other.key())
@@ -197,6 +221,36 @@ impl<'de> Deserialize<'de> for Date {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn periods_read_as_dates_or_as_years() {
+        let d = |text: &str| Date::parse(text).ok();
+        assert_eq!(
+            period_text(d("1994-01-10"), d("1999-03"), PeriodStyle::Dates).as_deref(),
+            Some("10 January 1994–March 1999")
+        );
+        assert_eq!(
+            period_text(d("1997-05"), None, PeriodStyle::Dates).as_deref(),
+            Some("since May 1997")
+        );
+        assert_eq!(
+            period_text(None, d("2002"), PeriodStyle::Dates).as_deref(),
+            Some("until 2002")
+        );
+        assert_eq!(
+            period_text(d("1994-02"), d("1999-03-12"), PeriodStyle::Years).as_deref(),
+            Some("1994–1999")
+        );
+        assert_eq!(
+            period_text(d("1994-02"), d("1994-11"), PeriodStyle::Years).as_deref(),
+            Some("1994")
+        );
+        assert_eq!(
+            period_text(d("1994"), None, PeriodStyle::Years).as_deref(),
+            Some("1994–")
+        );
+        assert_eq!(period_text(None, None, PeriodStyle::Years), None);
+    }
     use super::*;
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::chart::{self, Line, Span};
 use super::views::*;
 use super::{Common, OutputFile, SiteRenderer, urls};
+use crate::date::{PeriodStyle, period_text};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PageState;
 use crate::model::{EntityKind, Meta, Status};
@@ -93,15 +94,7 @@ impl SiteRenderer<'_> {
             .map(|document| {
                 let id = &document.id;
                 let href = self.href(root, &urls::entity_path(kind, id));
-                let span =
-                    |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (
-                        from, until,
-                    ) {
-                        (Some(f), Some(u)) => Some(format!("{}–{}", f.text(), u.text())),
-                        (Some(f), None) => Some(format!("since {}", f.text())),
-                        (None, Some(u)) => Some(format!("until {}", u.text())),
-                        (None, None) => None,
-                    };
+                let span = |from, until| period_text(from, until, PeriodStyle::Dates);
                 let summary = document.meta.summary().map(str::to_string);
                 let (acronym, dates, count, colour) = match &document.meta {
                     Meta::Framework(f) => (
@@ -203,14 +196,7 @@ impl SiteRenderer<'_> {
                 note,
             }
         };
-        let fmt_span =
-            |from: Option<crate::date::Date>, until: Option<crate::date::Date>| match (from, until)
-            {
-                (Some(f), Some(u)) => Some(format!("{}–{}", f.year, u.year)),
-                (Some(f), None) => Some(format!("{}–", f.year)),
-                (None, Some(u)) => Some(format!("until {}", u.year)),
-                (None, None) => None,
-            };
+        let fmt_span = |from, until| period_text(from, until, PeriodStyle::Years);
         let mut by_framework = Vec::new();
         for framework in site.documents_of(EntityKind::Framework) {
             let members = site.members_by_framework.get(&framework.id);

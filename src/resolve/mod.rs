@@ -278,11 +278,8 @@ pub fn years_of(memberships: &[Membership]) -> Option<String> {
     let start = memberships.iter().filter_map(|m| m.from).min()?;
     let open = memberships.iter().any(|m| m.until.is_none());
     let end = memberships.iter().filter_map(|m| m.until).max();
-    Some(match (open, end) {
-        (false, Some(end)) if end.year != start.year => format!("{}–{}", start.year, end.year),
-        (false, Some(_)) => start.year.to_string(),
-        _ => format!("{}–", start.year),
-    })
+    let until = if open { None } else { end };
+    crate::date::period_text(Some(start), until, crate::date::PeriodStyle::Years)
 }
 
 /// A sorted map from region to partner ids (used by the index and by tests).
