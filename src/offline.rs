@@ -198,10 +198,13 @@ fn fingerprint() -> String {
         .clone()
 }
 
-/// Deflate, the DOS epoch as every timestamp, and plain read-write files.
+/// Deflate at level 2, the DOS epoch as every timestamp, and plain read-write
+/// files. Level 2 compresses a site about twice as fast as the default level 6, for
+/// an archive about a seventh larger: the archive is remade on every build.
 fn options() -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(2))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644)
 }
@@ -218,9 +221,7 @@ pub fn human_size(bytes: u64) -> String {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

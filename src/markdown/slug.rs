@@ -23,19 +23,16 @@ pub const SECTION_IDS: &[&str] = &[
 ];
 
 /// Heading ids: lowercase words joined by hyphens, made unique on the page.
+#[derive(Default)]
 pub(super) struct SlugCounter {
     seen: HashMap<String, usize>,
 }
 
-impl Default for SlugCounter {
-    fn default() -> Self {
-        let seen = SECTION_IDS
-            .iter()
-            .flat_map(|id| [id.to_string(), format!("{id}-title")])
-            .map(|id| (id, 1))
-            .collect();
-        Self { seen }
-    }
+/// Whether a template gives a section of the page this id (`members`, or
+/// `members-title` for its heading).
+fn reserved(id: &str) -> bool {
+    let section = id.strip_suffix("-title").unwrap_or(id);
+    SECTION_IDS.contains(&section)
 }
 
 impl SlugCounter {
@@ -46,7 +43,10 @@ impl SlugCounter {
         } else {
             base
         };
-        let count = self.seen.entry(base.clone()).or_insert(0);
+        let count = self
+            .seen
+            .entry(base.clone())
+            .or_insert_with(|| usize::from(reserved(&base)));
         *count += 1;
         if *count == 1 {
             base

