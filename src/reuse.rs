@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
-use crate::render::OutputFile;
+use crate::render::{OutputFile, urls};
 use crate::resolve::Site;
 
 /// The last good build, as far as a rebuild needs it.
@@ -51,14 +51,24 @@ impl Previous {
         )
     }
 
-    /// The previous pages with `fresh` ones in their places.
+    /// The previous pages with `fresh` ones in their places. The search index's
+    /// shards are all in `fresh`: old shards it no longer has are dropped, and new
+    /// ones added at the end.
     pub fn merged(&self, fresh: Vec<OutputFile>) -> Vec<OutputFile> {
+        let order: Vec<String> = fresh.iter().map(|f| f.path.clone()).collect();
         let mut by_path: HashMap<String, OutputFile> =
             fresh.into_iter().map(|f| (f.path.clone(), f)).collect();
-        self.pages
+        let mut merged: Vec<OutputFile> = self
+            .pages
             .iter()
-            .map(|old| by_path.remove(&old.path).unwrap_or_else(|| old.clone()))
-            .collect()
+            .filter_map(|old| match by_path.remove(&old.path) {
+                Some(new) => Some(new),
+                None if old.path.starts_with(urls::SEARCH_SHARDS) => None,
+                None => Some(old.clone()),
+            })
+            .collect();
+        merged.extend(order.iter().filter_map(|path| by_path.remove(path)));
+        merged
     }
 }
 

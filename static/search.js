@@ -1,21 +1,47 @@
-// Search over window.searchIndex (written by the build into search-index.js and
-// loaded by a script element, so it works from file:// too). Each entry has title,
-// kind, url (relative to the site root, where search.html lives), an optional
-// date, terms, summary and text. Results are built with DOM nodes and textContent,
-// never from markup.
+// Search over the index the build writes in shards (see src/render/search.rs):
+// window.searchIndex, from search-index.js, says which script holds the words
+// beginning with each pair of letters and which the cards of the entries. Shards
+// are loaded by adding script elements, so search works from file:// too, and only
+// the shards a query needs are loaded. A result is an entry where every word of
+// the query begins a word of the entry's title, terms, summary or text; results
+// are built with DOM nodes and textContent, never from markup.
 (function () {
   "use strict";
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var entries = window.searchIndex;
+  var manifest = window.searchIndex;
   if (!input || !status || !list) return;
-  if (!Array.isArray(entries)) {
+  if (!manifest || !Array.isArray(manifest.cards) || !manifest.words) {
     status.textContent = "The search index did not load, so search is unavailable.";
     return;
   }
   var LIMIT = 50;
   var MARKS = /[\u0300-\u036f]/g;
+  var NOT_WORD = /[^\p{Alphabetic}\p{N}]+/u;
+
+  // Shards hand their data to searchShard when their script runs.
+  var shards = {};
+  var loading = {};
+  window.searchShard = function (path, data) { shards[path] = data; };
+  function load(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = path;
+        script.onload = function () {
+          if (path in shards) resolve(shards[path]);
+          else reject(new Error(path + " did not load"));
+        };
+        script.onerror = function () {
+          delete loading[path];
+          reject(new Error(path + " did not load"));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[path];
+  }
 
   // Lower case without accents, one UTF-16 unit for one, so that a position in
   // the folded text is the same position in the original.
@@ -37,41 +63,6 @@
       if (code >= 0xdc00 && code <= 0xdfff) return at - 1;
     }
     return at;
-  }
-
-  var folded = entries.map(function (entry) {
-    return {
-      title: fold(entry.title),
-      terms: entry.terms.map(fold),
-      summary: fold(entry.summary),
-      text: fold(entry.text)
-    };
-  });
-
-  function isWordStart(text, at) {
-    return at === 0 || !/[a-z0-9]/.test(text.charAt(at - 1));
-  }
-
-  function score(index, tokens, query) {
-    var f = folded[index];
-    var total = 0;
-    for (var t = 0; t < tokens.length; t++) {
-      var token = tokens[t];
-      var best = 0;
-      var at = f.title.indexOf(token);
-      if (at !== -1) best = isWordStart(f.title, at) ? 8 : 4;
-      for (var k = 0; k < f.terms.length; k++) {
-        if (f.terms[k] === token) best = Math.max(best, 10);
-        else if (f.terms[k].indexOf(token) !== -1) best = Math.max(best, 3);
-      }
-      if (!best && f.summary.indexOf(token) !== -1) best = 2;
-      if (!best && f.text.indexOf(token) !== -1) best = 1;
-      if (!best) return 0; // every word must match somewhere
-      total += best;
-    }
-    if (f.title === query) total += 50;
-    else if (f.title.indexOf(query) === 0) total += 20;
-    return total;
   }
 
   // The parts of `text` that match a token, wrapped in <mark>.
@@ -100,47 +91,52 @@
     return fragment;
   }
 
-  // Where the text matches: a window of words around the first match.
-  function excerpt(entry, f, tokens) {
-    var first = -1;
-    tokens.forEach(function (token) {
-      var at = f.text.indexOf(token);
-      if (at !== -1 && (first === -1 || at < first)) first = at;
-    });
-    if (first === -1) {
-      var summary = entry.summary || entry.text;
-      var cut = summary.length > 220 ? summary.slice(0, boundary(summary, 220)).replace(/\s+\S*$/, "") + " …" : summary;
-      return { text: cut, folded: fold(cut) };
-    }
-    var start = Math.max(0, first - 90);
-    var end = Math.min(entry.text.length, first + 150);
-    if (start > 0) start = entry.text.indexOf(" ", start) + 1 || start;
-    if (end < entry.text.length) end = entry.text.lastIndexOf(" ", end) > first ? entry.text.lastIndexOf(" ", end) : end;
-    start = boundary(entry.text, start);
-    end = boundary(entry.text, end);
-    var piece = (start > 0 ? "… " : "") + entry.text.slice(start, end) + (end < entry.text.length ? " …" : "");
-    return { text: piece, folded: fold(piece) };
+  // What a result shows under its title: the summary, or the start of the text.
+  function excerpt(card) {
+    var text = card.summary || card.text;
+    return text.length > 220 ? text.slice(0, boundary(text, 220)).replace(/\s+\S*$/, "") + " \u2026" : text;
   }
 
-  function render() {
-    var raw = input.value.trim();
-    var query = fold(raw).replace(/\s+/g, " ");
-    list.textContent = "";
-    if (!query) {
-      status.textContent = "Type a name, an acronym or a word: " + entries.length + " entries to search.";
-      return;
-    }
-    var tokens = query.split(" ");
-    var found = [];
-    for (var i = 0; i < entries.length; i++) {
-      var s = score(i, tokens, query);
-      if (s) found.push({ index: i, score: s });
-    }
-    found.sort(function (a, b) {
-      return b.score - a.score ||
-        (entries[a.index].kind === "Event") - (entries[b.index].kind === "Event") ||
-        entries[a.index].title.localeCompare(entries[b.index].title);
+  // The word shards a word of the query needs: the one holding the words that
+  // begin with its first two letters, or, for a one-letter word, every shard
+  // holding words that begin with that letter.
+  function shardsFor(token) {
+    var chars = Array.from(token);
+    var keys = chars.length >= 2 ? [chars[0] + chars[1]] :
+      Object.keys(manifest.words).filter(function (key) { return Array.from(key)[0] === token; });
+    var paths = [];
+    keys.forEach(function (key) {
+      if (key in manifest.words) {
+        var path = manifest.wordShards[manifest.words[key]];
+        if (paths.indexOf(path) === -1) paths.push(path);
+      }
     });
+    return paths;
+  }
+
+  // Entry number → weight, for the entries holding a word that begins with token.
+  function matching(token, loadedShards) {
+    var best = new Map();
+    loadedShards.forEach(function (words) {
+      Object.keys(words).forEach(function (word) {
+        if (word.lastIndexOf(token, 0) !== 0) return;
+        var postings = words[word];
+        for (var i = 0; i < postings.length; i += 2) {
+          var weight = postings[i + 1] + (word === token ? 1 : 0);
+          if ((best.get(postings[i]) || 0) < weight) best.set(postings[i], weight);
+        }
+      });
+    });
+    return best;
+  }
+
+  function cardOf(entry) {
+    var shard = shards[manifest.cards[Math.floor(entry / manifest.cardsPerShard)]];
+    return shard[entry % manifest.cardsPerShard];
+  }
+
+  function show(raw, tokens, found) {
+    list.textContent = "";
     if (!found.length) {
       status.textContent = "No results for \u201c" + raw + "\u201d.";
       return;
@@ -150,25 +146,76 @@
       : found.length + (found.length === 1 ? " result" : " results")) +
       " for \u201c" + raw + "\u201d.";
     found.slice(0, LIMIT).forEach(function (hit) {
-      var entry = entries[hit.index];
-      var f = folded[hit.index];
+      var card = cardOf(hit.entry);
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.className = "result-title";
-      link.href = entry.url;
-      link.appendChild(highlighted(entry.title, f.title, tokens));
+      link.href = card.url;
+      link.appendChild(highlighted(card.title, fold(card.title), tokens));
       var meta = document.createElement("span");
       meta.className = "result-meta";
-      meta.textContent = entry.date ? entry.kind + " \u00b7 " + entry.date : entry.kind;
+      meta.textContent = card.date ? card.kind + " \u00b7 " + card.date : card.kind;
       item.appendChild(link);
       item.appendChild(meta);
-      var snippet = excerpt(entry, f, tokens);
-      if (snippet.text) {
+      var snippet = excerpt(card);
+      if (snippet) {
         var p = document.createElement("p");
-        p.appendChild(highlighted(snippet.text, snippet.folded, tokens));
+        p.appendChild(highlighted(snippet, fold(snippet), tokens));
         item.appendChild(p);
       }
       list.appendChild(item);
+    });
+  }
+
+  var latest = 0;
+  function render() {
+    var raw = input.value.trim();
+    var query = fold(raw);
+    var tokens = query.split(NOT_WORD).filter(Boolean);
+    var mine = ++latest;
+    if (!tokens.length) {
+      list.textContent = "";
+      status.textContent = "Type a name, an acronym or a word: " + manifest.entries + " entries to search.";
+      return;
+    }
+    status.textContent = "Searching\u2026";
+    Promise.all(tokens.map(function (token) {
+      return Promise.all(shardsFor(token).map(load)).then(function (loaded) {
+        return matching(token, loaded);
+      });
+    })).then(function (maps) {
+      // Every word must match; the rank is the sum of the words' weights.
+      var found = [];
+      maps[0].forEach(function (weight, entry) {
+        var total = weight;
+        for (var t = 1; t < maps.length; t++) {
+          var other = maps[t].get(entry);
+          if (!other) return;
+          total += other;
+        }
+        found.push({ entry: entry, score: total });
+      });
+      found.sort(function (a, b) { return b.score - a.score || a.entry - b.entry; });
+      var cardShards = [];
+      found.slice(0, LIMIT).forEach(function (hit) {
+        var path = manifest.cards[Math.floor(hit.entry / manifest.cardsPerShard)];
+        if (cardShards.indexOf(path) === -1) cardShards.push(path);
+      });
+      return Promise.all(cardShards.map(load)).then(function () {
+        // Among the results shown, a title equal to the query, then one that
+        // begins with it, comes first.
+        var shown = found.slice(0, LIMIT);
+        shown.forEach(function (hit) {
+          var title = fold(cardOf(hit.entry).title);
+          hit.score += title === query ? 50 : title.lastIndexOf(query, 0) === 0 ? 20 : 0;
+        });
+        shown.sort(function (a, b) { return b.score - a.score || a.entry - b.entry; });
+        if (mine === latest) show(raw, tokens, shown.concat(found.slice(LIMIT)));
+      });
+    }).catch(function () {
+      if (mine !== latest) return;
+      list.textContent = "";
+      status.textContent = "Part of the search index did not load, so search is unavailable.";
     });
   }
 

@@ -124,7 +124,7 @@ fn related_partners_are_the_closest_first_and_capped() {
 fn search_indexes_every_entity_and_event_at_urls_that_exist() {
     let site = Fixture::valid();
     site.build().expect("valid fixture builds");
-    let entries = search_entries(&site.page("search-index.js"));
+    let entries = search_entries(&site.output());
     let urls: Vec<&str> = entries.iter().filter_map(|e| e["url"].as_str()).collect();
     assert_eq!(urls.len(), entries.len(), "every entry has a URL");
     // Every entity page and every event on the timeline is in the index.
@@ -184,9 +184,37 @@ fn search_indexes_every_entity_and_event_at_urls_that_exist() {
             .as_array()
             .is_some_and(|t| t.contains(&"PfP".into()))
     );
+    // The word shards lead from each folded word to the entries holding it, with
+    // a title word weighing more than a word of the text.
+    let words = common::search_words(&site.output());
+    let number = |url: &str| {
+        entries
+            .iter()
+            .position(|e| e["url"] == url)
+            .expect("indexed") as u64
+    };
+    let weight = |word: &str, entry: u64| {
+        let postings = words
+            .get(word)
+            .unwrap_or_else(|| panic!("{word} not indexed"));
+        postings
+            .chunks(2)
+            .find(|pair| pair[0] == entry)
+            .map(|pair| pair[1])
+    };
+    let austria = number("partners/austria.html");
+    assert_eq!(weight("austria", austria), Some(8), "a title word");
+    assert_eq!(weight("aut", austria), Some(10), "a one-word term");
+    assert_eq!(weight("poland", austria), Some(1), "a word of the text");
+    assert_eq!(weight("pfp", number("frameworks/pfp.html")), Some(10));
+    assert!(
+        words.keys().all(|w| w == &w.to_lowercase()),
+        "words are folded"
+    );
     // The search page loads the index and the script, and works without them.
     let search = site.page("search.html");
     assert!(search.contains(r#"<script src="search-index.js" defer>"#));
+    assert!(site.page("search.js").contains("searchShard"));
     assert!(search.contains(r#"<script src="search.js" defer>"#));
     assert!(search.contains("<noscript>"));
     // Every other page has a search form that leads there.

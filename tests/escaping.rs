@@ -318,14 +318,22 @@ fn payloads_in_every_field_are_escaped_in_every_output_file() {
 fn the_search_index_holds_the_payloads_as_data_only() {
     let site = Site::hostile();
     site.build().expect("the hostile site builds");
-    let index = std::fs::read_to_string(site.output().join("search-index.js"))
-        .expect("search-index.js written");
-    // Not one `<`, `>` or `&` in the script: no payload can form a tag or an entity.
-    assert!(
-        !index.contains(['<', '>', '&']),
-        "raw `<`, `>` or `&` in search-index.js"
-    );
-    let entries = common::search_entries(&index);
+    // Not one `<`, `>` or `&` in the index or its shards: no payload can form a
+    // tag or an entity.
+    let shards = std::fs::read_dir(site.output().join("search")).expect("shards written");
+    let scripts = shards
+        .flatten()
+        .map(|entry| entry.path())
+        .chain([site.output().join("search-index.js")]);
+    for script in scripts {
+        let text = std::fs::read_to_string(&script).expect("readable");
+        assert!(
+            !text.contains(['<', '>', '&']),
+            "raw `<`, `>` or `&` in {}",
+            script.display()
+        );
+    }
+    let entries = common::search_entries(&site.output());
     // Every entity and event is there, its text intact as data.
     assert_eq!(entries.len(), 5 + 2, "5 entities and 2 events");
     let evil = "Evil <script>alert(1)</script> \"><img src=x onerror=alert(1)> end";

@@ -55,7 +55,10 @@ impl Export {
 /// JSON for files a browser may open: `<`, `>` and `&` written as escapes, so no
 /// value can form a tag or an entity, even if the file is ever served as HTML or
 /// inlined in a page.
-pub(super) fn web_safe_json(value: &impl Serialize, path: &str) -> Result<String, Diagnostic> {
+pub(super) fn web_safe_json<T: Serialize + ?Sized>(
+    value: &T,
+    path: &str,
+) -> Result<String, Diagnostic> {
     let json = serde_json::to_string(value)
         .map_err(|error| Diagnostic::error(path, format!("cannot write {path}: {error}")))?;
     Ok(json

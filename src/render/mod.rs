@@ -49,7 +49,6 @@ enum PageSpec {
     Glossary,
     NotFound,
     Search,
-    SearchIndex,
     Map,
     Export(data::Export),
 }
@@ -68,7 +67,6 @@ pub fn render(
         PageSpec::Glossary,
         PageSpec::NotFound,
         PageSpec::Search,
-        PageSpec::SearchIndex,
         PageSpec::Map,
     ];
     specs.extend(data::Export::ALL.map(PageSpec::Export));
@@ -84,11 +82,7 @@ pub fn render(
     );
     specs.extend((0..site.documents.len()).map(PageSpec::Entity));
 
-    let (pages, print) = rayon::join(
-        || context.pages(&specs),
-        || print::render(site, tera, highlighter),
-    );
-    let mut files = with_print(pages, print)?;
+    let mut files = with_search_and_print(&context, &specs)?;
     files.push(OutputFile {
         path: "highlight.css".into(),
         contents: crate::highlight::stylesheet().into_bytes().into(),
@@ -119,32 +113,39 @@ pub fn render_bodies(
     let specs: Vec<PageSpec> = changed
         .iter()
         .map(|index| PageSpec::Entity(*index))
-        .chain([PageSpec::SearchIndex])
         .collect();
-    // The print edition holds every body too.
-    let (pages, print) = rayon::join(
-        || context.pages(&specs),
-        || print::render(site, tera, highlighter),
-    );
-    with_print(pages, print)
+    // The search index and the print edition hold every body too.
+    with_search_and_print(&context, &specs)
 }
 
-/// The pages and the print edition, or every failure of either.
-fn with_print(
-    pages: Result<Vec<OutputFile>, Diagnostics>,
-    print: Result<OutputFile, Diagnostics>,
+/// The pages of `specs`, the search index and the print edition, rendered side by
+/// side; or every failure of any.
+fn with_search_and_print(
+    context: &SiteRenderer,
+    specs: &[PageSpec],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    match (pages, print) {
-        (Ok(mut files), Ok(print)) => {
-            files.push(print);
-            Ok(files)
+    let ((pages, search), print) = rayon::join(
+        || rayon::join(|| context.pages(specs), || context.search_index()),
+        || print::render(context.site, context.tera, context.highlighter),
+    );
+    let search = search.map_err(|diagnostic| {
+        let mut one = Diagnostics::new();
+        one.push(diagnostic);
+        one
+    });
+    let print = print.map(|file| vec![file]);
+    let mut files = Vec::new();
+    let mut diagnostics = Diagnostics::new();
+    for part in [pages, search, print] {
+        match part {
+            Ok(part) => files.extend(part),
+            Err(more) => diagnostics.extend(more),
         }
-        (Err(mut diagnostics), Err(more)) => {
-            diagnostics.extend(more);
-            Err(diagnostics)
-        }
-        (Err(diagnostics), Ok(_)) | (Ok(_), Err(diagnostics)) => Err(diagnostics),
     }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(files)
 }
 
 /// How many addresses one sitemap may hold (sitemaps.org); past it, `sitemap.xml`
@@ -507,7 +508,6 @@ impl<'a> SiteRenderer<'a> {
             PageSpec::Glossary => self.glossary_page(),
             PageSpec::NotFound => self.not_found(),
             PageSpec::Search => self.search_page(),
-            PageSpec::SearchIndex => self.search_index(),
             PageSpec::Map => self.map_page(),
             PageSpec::Export(export) => self.export(export),
         }

@@ -1,10 +1,25 @@
 //! Search: the index of every entity and event, and the page that searches it.
 //!
-//! The index is a script (`search-index.js`) rather than a JSON file because
-//! browsers refuse to `fetch` local files: loaded with `<script src>`, search works
-//! from file:// as well as from a server.
+//! The index comes in shards, each a script (browsers refuse to `fetch` local
+//! files, but a `<script src>` added to the page loads from file:// as well as from
+//! a server), so that no file grows with the site and a search loads only what it
+//! needs:
+//! - `search-index.js`, the manifest: how many entries, the card shards, and which
+//!   word shard holds the words beginning with each pair of letters;
+//! - `search/words-N.js`: words (folded: lower case, without accents) with the
+//!   entries holding them and how strongly (in a title, a term, a summary, the
+//!   text);
+//! - `search/cards-N.js`: what a result shows (title, kind, address, date, terms,
+//!   summary and the start of the text), [`CARDS_PER_SHARD`] entries each.
+//!
+//! A query loads the word shards of its words' first two letters, keeps the
+//! entries where every word starts a word of the entry, ranks them, then loads the
+//! card shards of the results it shows.
+
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use super::data::web_safe_json;
 use super::views::Search;
@@ -13,10 +28,28 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{EntityKind, Meta};
 use crate::resolve::name_of;
 
-/// One searchable item. `search.js` reads these fields by name.
+/// Entries per card shard.
+pub const CARDS_PER_SHARD: usize = 200;
+/// A word shard is closed once it holds about this many bytes of JSON; one pair of
+/// first letters is never split, so a shard can be larger (a word in every entry
+/// of a 50,000-partner site takes about 400 kB).
+const WORD_SHARD_BYTES: usize = 200_000;
+/// How much of an entry's text its card keeps, in characters, to show under a
+/// result.
+const CARD_TEXT: usize = 300;
+
+/// How strongly a word belongs to an entry; a result's rank is the sum over the
+/// query's words. `search.js` reads only the numbers.
+const IN_TERM: u8 = 10;
+const IN_TITLE: u8 = 8;
+const IN_SHORT_TERM: u8 = 3;
+const IN_SUMMARY: u8 = 2;
+const IN_TEXT: u8 = 1;
+
+/// What a result shows. `search.js` reads these fields by name.
 #[derive(Serialize)]
-struct Entry<'a> {
-    /// Shown as the result's link text, and weighted most.
+struct Card<'a> {
+    /// The result's link text.
     title: String,
     /// "Partner", "Framework", "Programme", "Operation", "Page" or "Event".
     kind: &'static str,
@@ -27,10 +60,60 @@ struct Entry<'a> {
     date: Option<String>,
     /// Short names a reader may type: acronym, ISO code, region, event type.
     terms: Vec<&'a str>,
-    /// Shown under the result when the match is not in the text.
+    /// Shown under the result, its matching words marked.
     summary: String,
-    /// The page's or event's words, searched and quoted around a match.
+    /// The start of the page's or event's words, shown when there is no summary.
     text: String,
+}
+
+/// The manifest, `window.searchIndex`.
+#[derive(Serialize)]
+struct Manifest {
+    entries: usize,
+    #[serde(rename = "cardsPerShard")]
+    cards_per_shard: usize,
+    /// Card shard files, in entry order.
+    cards: Vec<String>,
+    /// Word shard files.
+    #[serde(rename = "wordShards")]
+    word_shards: Vec<String>,
+    /// First two letters of a word (one for a one-letter word) → its word shard,
+    /// as an index into `word_shards`.
+    words: BTreeMap<String, usize>,
+}
+
+/// Lower case without accents, as `search.js` folds what a reader types.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The folded words of `text`: runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The shard key of a word: its first two characters.
+fn key_of(word: &str) -> String {
+    word.chars().take(2).collect()
+}
+
+/// The first `limit` characters of `text`, cut at a space, with "…" if cut.
+fn head(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        None => text.to_string(),
+        Some((at, _)) => {
+            let cut = text[..at].rfind(' ').unwrap_or(at);
+            format!("{} …", &text[..cut])
+        }
+    }
 }
 
 fn kind_label(kind: EntityKind) -> &'static str {
@@ -60,54 +143,112 @@ fn terms_of(meta: &Meta) -> Vec<&str> {
 }
 
 impl SiteRenderer<'_> {
-    /// `search-index.js`: every entity, then every event in date order.
-    pub(super) fn search_index(&self) -> Result<OutputFile, Diagnostic> {
+    /// `search-index.js` and its shards: every entity, then every event in date
+    /// order.
+    pub(super) fn search_index(&self) -> Result<Vec<OutputFile>, Diagnostic> {
         let markdown = self.markdown();
         let site = self.site;
-        let mut entries: Vec<Entry> = site
-            .documents
-            .iter()
-            .map(|document| {
-                let kind = document.meta.kind();
-                Entry {
-                    title: name_of(document),
-                    kind: kind_label(kind),
-                    url: urls::entity_path(kind, &document.id),
-                    date: None,
-                    terms: terms_of(&document.meta),
-                    summary: document.meta.summary().unwrap_or_default().to_string(),
-                    text: markdown.plain_text(&document.body),
-                }
-            })
-            .collect();
-        entries.extend(site.events.iter().map(|event| {
+        let mut cards: Vec<Card> = Vec::with_capacity(site.documents.len() + site.events.len());
+        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        for document in &site.documents {
+            let kind = document.meta.kind();
+            let text = markdown.plain_text(&document.body);
+            let card = Card {
+                title: name_of(document),
+                kind: kind_label(kind),
+                url: urls::entity_path(kind, &document.id),
+                date: None,
+                terms: terms_of(&document.meta),
+                summary: document.meta.summary().unwrap_or_default().to_string(),
+                text: head(&text, CARD_TEXT),
+            };
+            add(&mut cards, &mut postings, card, &text);
+        }
+        for event in &site.events {
             let record = &event.entry.record;
             let mut text = markdown.plain_text(&record.summary);
             if let Some(note) = &record.note {
                 text.push(' ');
                 text.push_str(note);
             }
-            Entry {
+            let card = Card {
                 title: record.title.clone(),
                 kind: "Event",
                 url: urls::timeline_event(&event.anchor),
                 date: Some(record.date.text()),
                 terms: vec![record.kind.label()],
                 summary: String::new(),
-                text,
+                text: head(&text, CARD_TEXT),
+            };
+            add(&mut cards, &mut postings, card, &text);
+        }
+        let mut files = Vec::new();
+        let mut manifest = Manifest {
+            entries: cards.len(),
+            cards_per_shard: CARDS_PER_SHARD,
+            cards: Vec::new(),
+            word_shards: Vec::new(),
+            words: BTreeMap::new(),
+        };
+        for (number, chunk) in cards.chunks(CARDS_PER_SHARD).enumerate() {
+            let path = format!("{}cards-{number}.js", urls::SEARCH_SHARDS);
+            files.push(shard(&path, chunk)?);
+            manifest.cards.push(path);
+        }
+        // Words grouped by key, keys in order, groups packed into shards.
+        let mut by_key: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+        for (word, mut entries) in postings {
+            entries.sort_unstable();
+            let flat = entries
+                .into_iter()
+                .flat_map(|(entry, weight)| [entry, u32::from(weight)])
+                .collect();
+            by_key.entry(key_of(&word)).or_default().insert(word, flat);
+        }
+        let mut pending: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut pending_keys: Vec<String> = Vec::new();
+        let mut pending_bytes = 0;
+        let mut flush = |pending: &mut BTreeMap<String, Vec<u32>>,
+                         keys: &mut Vec<String>,
+                         manifest: &mut Manifest|
+         -> Result<(), Diagnostic> {
+            if keys.is_empty() {
+                return Ok(());
             }
-        }));
-        let json = web_safe_json(&entries, urls::SEARCH_INDEX)?;
-        Ok(OutputFile {
+            let number = manifest.word_shards.len();
+            let path = format!("{}words-{number}.js", urls::SEARCH_SHARDS);
+            files.push(shard(&path, &*pending)?);
+            manifest.word_shards.push(path);
+            for key in keys.drain(..) {
+                manifest.words.insert(key, number);
+            }
+            pending.clear();
+            Ok(())
+        };
+        for (key, group) in by_key {
+            let bytes: usize = group.iter().map(|(w, e)| w.len() + 6 + e.len() * 5).sum();
+            if pending_bytes > 0 && pending_bytes + bytes > WORD_SHARD_BYTES {
+                flush(&mut pending, &mut pending_keys, &mut manifest)?;
+                pending_bytes = 0;
+            }
+            pending.extend(group);
+            pending_keys.push(key);
+            pending_bytes += bytes;
+        }
+        flush(&mut pending, &mut pending_keys, &mut manifest)?;
+        let json = web_safe_json(&manifest, urls::SEARCH_INDEX)?;
+        files.push(OutputFile {
             path: urls::SEARCH_INDEX.into(),
             contents: format!(
-                "// The search index read by search.js: every partner, framework, programme,\n\
-                 // operation, page and event of the site.\n\
+                "// The search index read by search.js: which files hold the cards of every\n\
+                 // partner, framework, programme, operation, page and event, and which the\n\
+                 // words beginning with each pair of letters.\n\
                  window.searchIndex = {json};\n"
             )
             .into_bytes()
             .into(),
-        })
+        });
+        Ok(files)
     }
 
     /// `search.html`: a form, and results filled in by `search.js`.
@@ -128,5 +269,75 @@ impl SiteRenderer<'_> {
                 entries,
             },
         )
+    }
+}
+
+/// Adds an entry's card, and its words with their weights.
+fn add<'a>(
+    cards: &mut Vec<Card<'a>>,
+    postings: &mut HashMap<String, Vec<(u32, u8)>>,
+    card: Card<'a>,
+    full_text: &str,
+) {
+    let entry = cards.len() as u32;
+    let mut weights: HashMap<String, u8> = HashMap::new();
+    let mut weigh = |text: &str, weight: u8| {
+        for word in words(text) {
+            let best = weights.entry(word).or_insert(0);
+            *best = (*best).max(weight);
+        }
+    };
+    weigh(&card.title, IN_TITLE);
+    for term in &card.terms {
+        let whole = words(term).count() == 1;
+        weigh(term, if whole { IN_TERM } else { IN_SHORT_TERM });
+    }
+    weigh(&card.summary, IN_SUMMARY);
+    weigh(full_text, IN_TEXT);
+    for (word, weight) in weights {
+        postings.entry(word).or_default().push((entry, weight));
+    }
+    cards.push(card);
+}
+
+/// One shard: a script that hands its data to `search.js`.
+fn shard<T: Serialize + ?Sized>(path: &str, data: &T) -> Result<OutputFile, Diagnostic> {
+    let json = web_safe_json(data, path)?;
+    Ok(OutputFile {
+        path: path.to_string(),
+        contents: format!("searchShard({:?}, {json});\n", path)
+            .into_bytes()
+            .into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_accents_and_case_as_the_script_does() {
+        assert_eq!(fold("Türkiye ÉLYSÉE"), "turkiye elysee");
+        assert_eq!(
+            words("North Atlantic Co-operation Council (NACC), 1991").collect::<Vec<_>>(),
+            [
+                "north",
+                "atlantic",
+                "co",
+                "operation",
+                "council",
+                "nacc",
+                "1991"
+            ]
+        );
+        assert_eq!(key_of("ukraine"), "uk");
+        assert_eq!(key_of("a"), "a");
+        assert_eq!(key_of("ör"), "ör");
+    }
+
+    #[test]
+    fn a_card_keeps_the_start_of_the_text_cut_at_a_word() {
+        assert_eq!(head("short text", 300), "short text");
+        assert_eq!(head("one two three", 6), "one …");
     }
 }

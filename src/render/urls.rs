@@ -28,6 +28,8 @@ pub const ROBOTS: &str = "robots.txt";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The search index, a script so that it loads from file:// too.
 pub const SEARCH_INDEX: &str = "search-index.js";
+/// The folder of the search index's shards (see `render::search`).
+pub const SEARCH_SHARDS: &str = "search/";
 /// Downloads of the data, listed on the sources page.
 pub const DATA_PARTNERS_JSON: &str = "data/partners.json";
 pub const DATA_PARTNERS_CSV: &str = "data/partners.csv";

@@ -319,13 +319,62 @@ pub fn broken_links(site: &Path) -> Vec<String> {
     problems
 }
 
-/// The entries of a built `search-index.js`, which assigns one JSON array.
-pub fn search_entries(index: &str) -> Vec<serde_json::Value> {
+/// The search index's manifest (`window.searchIndex` in `search-index.js`).
+pub fn search_manifest(output: &Path) -> serde_json::Value {
+    let index = std::fs::read_to_string(output.join("search-index.js")).expect("search-index.js");
     let json = index
         .split_once("window.searchIndex = ")
         .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
         .expect("the index assigns one JSON value");
     serde_json::from_str(json).expect("valid JSON")
+}
+
+/// The data of a search shard: `searchShard("<its path>", <JSON>);`.
+pub fn search_shard(output: &Path, path: &str) -> serde_json::Value {
+    let script = std::fs::read_to_string(output.join(path)).expect("shard written");
+    let json = script
+        .strip_prefix(&format!("searchShard({path:?}, "))
+        .and_then(|rest| rest.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("{path} hands one JSON value to searchShard"));
+    serde_json::from_str(json).expect("valid JSON")
+}
+
+/// Every search card, in entry order, from the card shards the manifest lists.
+pub fn search_entries(output: &Path) -> Vec<serde_json::Value> {
+    let manifest = search_manifest(output);
+    let mut cards = Vec::new();
+    for path in manifest["cards"].as_array().expect("card shards") {
+        let shard = search_shard(output, path.as_str().expect("path"));
+        cards.extend(shard.as_array().expect("cards").iter().cloned());
+    }
+    assert_eq!(Some(cards.len() as u64), manifest["entries"].as_u64());
+    cards
+}
+
+/// Every indexed word → its postings (entry, weight, entry, weight, …), read from
+/// the word shard the manifest names for the word's first two letters.
+pub fn search_words(output: &Path) -> HashMap<String, Vec<u64>> {
+    let manifest = search_manifest(output);
+    let mut words = HashMap::new();
+    for (number, path) in manifest["wordShards"]
+        .as_array()
+        .expect("word shards")
+        .iter()
+        .enumerate()
+    {
+        let shard = search_shard(output, path.as_str().expect("path"));
+        for (word, postings) in shard.as_object().expect("words") {
+            let key: String = word.chars().take(2).collect();
+            assert_eq!(
+                manifest["words"][&key].as_u64(),
+                Some(number as u64),
+                "{word} is in the shard its first letters lead to"
+            );
+            let postings = postings.as_array().expect("postings").iter();
+            words.insert(word.clone(), postings.filter_map(|v| v.as_u64()).collect());
+        }
+    }
+    words
 }
 
 /// The search entry whose URL is `url`.

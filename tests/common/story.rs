@@ -136,13 +136,15 @@ impl Story {
         self
     }
 
-    /// Hands the entries of the built `search-index.js` to `check`.
+    /// Hands the cards of the built search index to `check`.
     pub fn search(&mut self, check: impl FnOnce(&[serde_json::Value])) -> &mut Story {
-        let context = self.step("read search-index.js".into());
-        let path = self.site.output().join("search-index.js");
-        let index = std::fs::read_to_string(&path)
-            .unwrap_or_else(|error| panic!("no search index: {error}\n{context}"));
-        check(&search_entries(&index));
+        let context = self.step("read the search index".into());
+        let output = self.site.output();
+        assert!(
+            output.join("search-index.js").is_file(),
+            "no search index\n{context}"
+        );
+        check(&search_entries(&output));
         self
     }
 
