@@ -19,7 +19,9 @@
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.year"));
   var strip = document.getElementById("timeline-strip");
   var max = strip ? Number(strip.querySelector("ol").getAttribute("data-max")) || 1 : 1;
-  var bars = strip ? Array.prototype.slice.call(strip.querySelectorAll("a[data-year]")) : [];
+  // Only the bars of years on this page; on a year's page of a timeline split by
+  // year, the other bars lead to other pages.
+  var bars = strip ? Array.prototype.slice.call(strip.querySelectorAll("a[data-year][href^='#']")) : [];
   bars.forEach(function (bar) { bar.setAttribute("data-label", bar.getAttribute("aria-label")); });
   var total = events.length;
 

@@ -80,9 +80,10 @@ fn form(html: &str) -> &str {
 /// The strip's link to `year`, up to the end of its `<li>`.
 fn bar(html: &str, year: u16) -> &str {
     let strip = strip(html);
-    let start = strip
-        .find(&format!("<a href=\"#y{year}\""))
+    let at = strip
+        .find(&format!(" data-year=\"{year}\""))
         .unwrap_or_else(|| panic!("no bar for {year}"));
+    let start = strip[..at].rfind("<a ").expect("the bar's link");
     &strip[start..start + strip[start..].find("</li>").expect("the bar's item closes")]
 }
 
@@ -279,4 +280,61 @@ fn markup_in_a_name_or_region_stays_escaped_in_the_strip_and_the_filter() {
     let strip = strip(&html);
     assert!(!strip.contains("Evil"), "{strip}");
     assert!(bar(&html, 2001).contains("aria-label=\"2001: 1 event\""));
+}
+
+#[test]
+fn past_two_thousand_events_the_timeline_has_a_page_per_year() {
+    // 2,001 events: one page would be too heavy, so each year gets its own.
+    let mut events = String::from(EVENTS);
+    for n in 0..(2_001 - 4) {
+        let year = 1990 + n % 20;
+        events.push_str(&format!(
+            "- date: {year}\n  title: Meeting {n}\n  kind: summit\n  summary: Talks with [[austria]].\n  partners: [austria]\n  sources: [src-a]\n"
+        ));
+    }
+    let (site, overview) = built(&events);
+    // The overview: counts and links per year, no events, no filter.
+    assert!(!overview.contains("class=\"event kind-"));
+    assert!(!overview.contains("id=\"timeline-filter\""));
+    assert!(overview.contains("2001 events from"), "the whole count");
+    assert!(
+        overview
+            .contains(r#"<li id="y1994"><a href="timeline/1994.html">1994</a>: 102 events</li>"#),
+        "1994: 100 generated events and two of EVENTS"
+    );
+    assert_eq!(
+        attribute(bar(&overview, 1994), "href"),
+        "timeline/1994.html"
+    );
+    // A year's page: its events, the filter over them, its bar marked current.
+    let year = site.page("timeline/1994.html");
+    assert_eq!(year.matches("\" class=\"event kind-").count(), 102);
+    assert!(year.contains("<h1>Timeline: 1994</h1>"));
+    assert!(year.contains("id=\"timeline-filter\""));
+    let own = bar(&year, 1994);
+    assert_eq!(attribute(own, "href"), "#y1994");
+    assert!(own.contains("aria-current=\"page\""));
+    assert_eq!(attribute(bar(&year, 1999), "href"), "../timeline/1999.html");
+    assert!(
+        site.page("timeline/2010.html")
+            .contains("No event recorded for 2010.")
+    );
+    // Every link to an event leads to its year's page: from a partner's page, the
+    // search index and the data downloads.
+    let austria = site.page("partners/austria.html");
+    assert!(austria.contains("href=\"../timeline/1994.html#e1994-06-01-austria-and-the-un-talk\""));
+    let cards = common::search_entries(&site.output());
+    assert!(
+        cards
+            .iter()
+            .filter(|card| card["kind"] == "Event")
+            .all(|card| card["url"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("timeline/")))
+    );
+    assert!(
+        site.page("data/events.csv")
+            .contains(",timeline/1999.html#e1999-03-12-poland-joins-nato")
+    );
+    assert_eq!(common::broken_links(&site.output()), Vec::<String>::new());
 }

@@ -138,7 +138,7 @@ impl SiteRenderer<'_> {
                     .iter()
                     .map(|event| EventRow {
                         anchor: &event.anchor,
-                        url: urls::timeline_event(&event.anchor),
+                        url: self.event_path(event),
                         record: &event.entry.record,
                         summary_text: markdown.plain_text(&event.entry.record.summary),
                     })
@@ -221,7 +221,7 @@ impl SiteRenderer<'_> {
                         markdown.plain_text(&r.summary),
                         r.note.clone().unwrap_or_default(),
                         r.sources.join(";"),
-                        urls::timeline_event(&event.anchor),
+                        self.event_path(event),
                     ]
                 }),
             )?,

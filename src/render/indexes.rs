@@ -55,7 +55,7 @@ impl SiteRenderer<'_> {
             .filter(|year| year % 10 == 0 || *year == range.start)
             .map(|year| Link {
                 name: format!("{year}"),
-                href: format!("{}#{}", urls::TIMELINE, urls::year_anchor(year)),
+                href: self.year_path(year),
             })
             .collect();
         let sources = self.source_list(&mut state, &[], root);

@@ -45,6 +45,8 @@ enum PageSpec {
     Section(EntityKind),
     Entity(usize),
     Timeline,
+    /// A year's page of a timeline split by year.
+    TimelineYear(u16),
     Sources,
     Glossary,
     NotFound,
@@ -81,6 +83,10 @@ pub fn render(
         .map(PageSpec::Section),
     );
     specs.extend((0..site.documents.len()).map(PageSpec::Entity));
+    if context.timeline_by_year() {
+        let range = site.config.timeline;
+        specs.extend((range.start..=range.end).map(PageSpec::TimelineYear));
+    }
 
     let mut files = with_search_and_print(&context, &specs)?;
     files.push(OutputFile {
@@ -504,6 +510,7 @@ impl<'a> SiteRenderer<'a> {
             PageSpec::Section(kind) => self.section(kind),
             PageSpec::Entity(index) => self.entity(index),
             PageSpec::Timeline => self.timeline(),
+            PageSpec::TimelineYear(year) => self.timeline_year(year),
             PageSpec::Sources => self.sources_page(),
             PageSpec::Glossary => self.glossary_page(),
             PageSpec::NotFound => self.not_found(),
@@ -548,7 +555,7 @@ impl<'a> SiteRenderer<'a> {
         };
         EventView {
             anchor: event.anchor.clone(),
-            href: self.href(root, &urls::timeline_event(&event.anchor)),
+            href: self.href(root, &self.event_path(event)),
             date: record.date.into(),
             year: record.date.year,
             title: record.title.clone(),

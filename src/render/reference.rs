@@ -10,9 +10,47 @@ use crate::model::{EventKind, Meta};
 use crate::resolve::{Citer, Event};
 
 impl SiteRenderer<'_> {
+    /// Whether the timeline is split into a page per year: past
+    /// [`TIMELINE_ONE_PAGE`] events, one page would be too heavy to load.
+    pub(super) fn timeline_by_year(&self) -> bool {
+        self.site.events.len() > TIMELINE_ONE_PAGE
+    }
+
+    /// Where an event is on the timeline, from the site root.
+    pub(super) fn event_path(&self, event: &Event) -> String {
+        if self.timeline_by_year() {
+            let page = urls::timeline_year_page(event.entry.record.date.year);
+            format!("{page}#{}", event.anchor)
+        } else {
+            urls::timeline_event(&event.anchor)
+        }
+    }
+
+    /// Where a year is on the timeline, from the site root.
+    pub(super) fn year_path(&self, year: u16) -> String {
+        if self.timeline_by_year() {
+            urls::timeline_year_page(year)
+        } else {
+            format!("{}#{}", urls::TIMELINE, urls::year_anchor(year))
+        }
+    }
+
+    /// `timeline.html`: every event, or, when the timeline is split by year, the
+    /// years with their counts, each leading to its page.
     pub(super) fn timeline(&self) -> Result<OutputFile, Diagnostic> {
-        let path = urls::TIMELINE.to_string();
-        let root = "";
+        self.timeline_page(None)
+    }
+
+    /// `timeline/<year>.html` of a timeline split by year.
+    pub(super) fn timeline_year(&self, year: u16) -> Result<OutputFile, Diagnostic> {
+        self.timeline_page(Some(year))
+    }
+
+    fn timeline_page(&self, only: Option<u16>) -> Result<OutputFile, Diagnostic> {
+        let path = only.map_or_else(|| urls::TIMELINE.to_string(), urls::timeline_year_page);
+        let root = urls::root_of(&path);
+        let root = root.as_str();
+        let overview = only.is_none() && self.timeline_by_year();
         let mut state = PageState::default();
         let range = self.site.config.timeline;
         let regions = region_slugs(self.site);
@@ -20,17 +58,33 @@ impl SiteRenderer<'_> {
             .site
             .events
             .iter()
+            .filter(|event| !overview && only.is_none_or(|y| event.entry.record.date.year == y))
             .map(|event| (event.anchor.as_str(), self.event_filter(event, &regions)))
             .collect();
-        let years: Vec<TimelineYear> = self
-            .timeline_years(root, &mut state)
+        let mut counts: HashMap<u16, usize> = HashMap::new();
+        for event in &self.site.events {
+            *counts.entry(event.entry.record.date.year).or_default() += 1;
+        }
+        let year_views = if overview {
+            Vec::new()
+        } else {
+            self.timeline_years_of(root, &mut state, only)
+        };
+        let mut events_of: HashMap<u16, Vec<EventView>> = year_views
             .into_iter()
+            .map(|year| (year.year, year.events))
+            .collect();
+        // Each year of the range: its events when this page shows them.
+        let years: Vec<TimelineYear> = (range.start..=range.end)
+            .filter(|year| only.is_none_or(|y| y == *year))
             .map(|year| TimelineYear {
-                year: year.year,
-                anchor: year.anchor,
-                count: year.events.len(),
-                events: year
-                    .events
+                year,
+                anchor: urls::year_anchor(year),
+                href: self.href(root, &self.year_path(year)),
+                count: counts.get(&year).copied().unwrap_or(0),
+                events: events_of
+                    .remove(&year)
+                    .unwrap_or_default()
                     .into_iter()
                     .map(|event| {
                         let filter = filters_by_anchor
@@ -47,13 +101,34 @@ impl SiteRenderer<'_> {
                     .collect(),
             })
             .collect();
-        let strip = year_strip(&years);
+        let all_years: Vec<(u16, usize)> = (range.start..=range.end)
+            .map(|year| (year, counts.get(&year).copied().unwrap_or(0)))
+            .collect();
+        // A bar leads to its year: a section of this page, or the year's page.
+        let strip = year_strip(&all_years, |year| {
+            if !self.timeline_by_year() || only == Some(year) {
+                format!("#{}", urls::year_anchor(year))
+            } else {
+                self.href(root, &urls::timeline_year_page(year))
+            }
+        });
         let filters = self.timeline_filters(&years, &regions);
         let sources = self.source_list(&mut state, &[], root);
-        let title = format!("Timeline {}–{}", range.start, range.end);
-        let crumbs = self.crumbs(root, &[]);
+        let (title, crumbs) = match only {
+            Some(year) => (
+                format!("Timeline: {year}"),
+                self.crumbs(root, &[("Timeline", urls::TIMELINE.to_string())]),
+            ),
+            None => (
+                format!("Timeline {}–{}", range.start, range.end),
+                self.crumbs(root, &[]),
+            ),
+        };
         let common = self.common(&path, title, None, crumbs);
-        let count = self.site.events.len();
+        let count = match only {
+            Some(year) => counts.get(&year).copied().unwrap_or(0),
+            None => self.site.events.len(),
+        };
         self.finish(
             "timeline.html",
             path,
@@ -61,6 +136,8 @@ impl SiteRenderer<'_> {
             Timeline {
                 start: range.start,
                 end: range.end,
+                year: only,
+                overview,
                 count,
                 strip,
                 filters,
@@ -175,15 +252,29 @@ impl SiteRenderer<'_> {
 
     /// Every year of the timeline with its events, citations numbered in `state`.
     pub(super) fn timeline_years(&self, root: &str, state: &mut PageState) -> Vec<YearView> {
+        self.timeline_years_of(root, state, None)
+    }
+
+    /// The years of the timeline (`only` one, or all) with their events.
+    fn timeline_years_of(
+        &self,
+        root: &str,
+        state: &mut PageState,
+        only: Option<u16>,
+    ) -> Vec<YearView> {
         let range = self.site.config.timeline;
         let mut years: Vec<YearView> = (range.start..=range.end)
+            .filter(|year| only.is_none_or(|y| y == *year))
             .map(|year| YearView {
                 year,
                 anchor: urls::year_anchor(year),
                 events: Vec::new(),
             })
             .collect();
-        for index in 0..self.site.events.len() {
+        for (index, event) in self.site.events.iter().enumerate() {
+            if only.is_some_and(|y| y != event.entry.record.date.year) {
+                continue;
+            }
             let view = self.event_view(index, root, state);
             if let Some(year) = years.iter_mut().find(|y| y.year == view.year) {
                 year.events.push(view);
@@ -236,7 +327,7 @@ impl SiteRenderer<'_> {
                                             event.entry.record.title,
                                             event.entry.record.date.text()
                                         ),
-                                        href: urls::timeline_event(&event.anchor),
+                                        href: self.event_path(event),
                                     }
                                 }
                             })
@@ -322,34 +413,40 @@ fn kind_value(kind: EventKind) -> String {
         .unwrap_or_default()
 }
 
+/// How many events the timeline shows on one page; past it, a page per year.
+pub(super) const TIMELINE_ONE_PAGE: usize = 2_000;
+
 /// The strip of events per year: bar heights scaled to the busiest year; a year with
-/// events is never lower than 6 of 100, so that one event still shows.
-fn year_strip(years: &[TimelineYear]) -> YearStrip {
-    let max = years.iter().map(|y| y.count).max().unwrap_or(0).max(1);
-    let first = years.first().map_or(0, |y| y.year);
+/// events is never lower than 6 of 100, so that one event still shows. `href` gives
+/// where a year's bar leads: a fragment for a year on this page.
+fn year_strip(years: &[(u16, usize)], href: impl Fn(u16) -> String) -> YearStrip {
+    let max = years.iter().map(|y| y.1).max().unwrap_or(0).max(1);
+    let first = years.first().map_or(0, |y| y.0);
     let bars = years
         .iter()
-        .map(|y| {
-            let height = if y.count == 0 {
+        .map(|&(year, count)| {
+            let height = if count == 0 {
                 0
             } else {
-                u32::try_from((y.count * 100).div_ceil(max))
+                u32::try_from((count * 100).div_ceil(max))
                     .unwrap_or(100)
                     .clamp(6, 100)
             };
-            let label = match y.count {
-                0 => format!("{}: no events", y.year),
-                1 => format!("{}: 1 event", y.year),
-                n => format!("{}: {n} events", y.year),
+            let label = match count {
+                0 => format!("{year}: no events"),
+                1 => format!("{year}: 1 event"),
+                n => format!("{year}: {n} events"),
             };
+            let href = href(year);
             StripBar {
-                year: y.year,
-                anchor: y.anchor.clone(),
-                count: y.count,
+                year,
+                current: href.starts_with('#'),
+                href,
+                count,
                 label,
                 height,
                 y: 100 - height,
-                tick: y.year == first || (y.year % 5 == 0 && y.year - first >= 3),
+                tick: year == first || (year % 5 == 0 && year - first >= 3),
             }
         })
         .collect();

@@ -174,7 +174,7 @@ impl SiteRenderer<'_> {
             let card = Card {
                 title: record.title.clone(),
                 kind: "Event",
-                url: urls::timeline_event(&event.anchor),
+                url: self.event_path(event),
                 date: Some(record.date.text()),
                 terms: vec![record.kind.label()],
                 summary: String::new(),

@@ -50,11 +50,23 @@ pub fn offline_folder(site_title: &str) -> String {
 
 /// The year's anchor on the timeline: `y1994`.
 pub fn year_anchor(year: u16) -> String {
+    year_anchor_of(year)
+}
+
+fn year_anchor_of(year: impl std::fmt::Display) -> String {
     format!("y{year}")
 }
 
 pub fn timeline_event(anchor: &str) -> String {
     format!("{TIMELINE}#{anchor}")
+}
+
+/// The folder of the timeline's year pages, when the timeline is split by year.
+pub const TIMELINE_YEARS: &str = "timeline/";
+
+/// A year's page of a timeline split by year: `timeline/1994.html`.
+pub fn timeline_year_page(year: u16) -> String {
+    format!("{TIMELINE_YEARS}{year}.html")
 }
 
 pub fn source(id: &str) -> String {
@@ -73,6 +85,12 @@ pub fn print_anchor(path: &str) -> String {
         Some((file, fragment)) => (file, Some(fragment)),
         None => (path, None),
     };
+    if let Some(page) = file.strip_prefix(TIMELINE_YEARS) {
+        return match fragment {
+            Some(anchor) => format!("#{anchor}"),
+            None => format!("#{}", year_anchor_of(page.trim_end_matches(".html"))),
+        };
+    }
     match (file, fragment) {
         (TIMELINE, Some(anchor)) => format!("#{anchor}"),
         (SOURCES, Some(id)) => format!("#source-{id}"),
@@ -136,5 +154,7 @@ mod tests {
         assert_eq!(print_anchor("glossary.html"), "#glossary");
         assert_eq!(print_anchor("index.html"), "#top");
         assert_eq!(print_anchor("#source-a"), "#source-a");
+        assert_eq!(print_anchor("timeline/1994.html"), "#y1994");
+        assert_eq!(print_anchor("timeline/1994.html#e1994-x"), "#e1994-x");
     }
 }

@@ -400,6 +400,8 @@ pub struct TimelineEvent {
 pub struct TimelineYear {
     pub year: u16,
     pub anchor: String,
+    /// The year on the timeline: its section, or its page when split by year.
+    pub href: String,
     /// How many events the year has.
     pub count: usize,
     pub events: Vec<TimelineEvent>,
@@ -418,8 +420,11 @@ pub struct YearStrip {
 #[derive(Debug, Clone, Serialize)]
 pub struct StripBar {
     pub year: u16,
-    /// The year's section on the page (`y1994`).
-    pub anchor: String,
+    /// Where the bar leads: the year's section on this page (`#y1994`), or the
+    /// year's page of a timeline split by year.
+    pub href: String,
+    /// Whether the year is on this page.
+    pub current: bool,
     pub count: usize,
     /// "1994: 7 events", "1990: no events": the link's accessible name and title.
     pub label: String,
@@ -513,6 +518,12 @@ pub struct PartnersIndex {
 pub struct Timeline {
     pub start: u16,
     pub end: u16,
+    /// The year of a year's page, when the timeline is split by year.
+    pub year: Option<u16>,
+    /// Whether this is the overview of a timeline split by year: years and their
+    /// counts, no events.
+    pub overview: bool,
+    /// Events on this page (every event on the overview).
     pub count: usize,
     pub strip: YearStrip,
     pub filters: TimelineFilters,
