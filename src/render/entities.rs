@@ -11,6 +11,9 @@ use crate::resolve::name_of;
 /// How many related partners a partner page lists.
 pub(super) const RELATED_LIMIT: usize = 40;
 
+/// The most partners a framework page draws in its membership chart, one row each.
+const CHART_ROWS: usize = 1_000;
+
 impl SiteRenderer<'_> {
     pub(super) fn entity(&self, index: usize) -> Result<OutputFile, Diagnostic> {
         let document = &self.site.documents[index];
@@ -307,7 +310,14 @@ impl SiteRenderer<'_> {
             range.start,
             range.end
         );
-        let chart = chart::chart(lines, range.start, range.end, description);
+        // Past CHART_ROWS members the chart would outweigh the page; the table
+        // below gives the same dates.
+        let chart_left_out = lines.len() > CHART_ROWS;
+        let chart = if chart_left_out {
+            None
+        } else {
+            chart::chart(lines, range.start, range.end, description)
+        };
         Details::Framework(Box::new(FrameworkDetails {
             badge: self.badge(id, root),
             acronym: framework.acronym.clone(),
@@ -322,6 +332,7 @@ impl SiteRenderer<'_> {
             allies_count,
             members: rows,
             chart,
+            chart_left_out,
             map: self.world_map(root, super::map::Focus::Framework(id), "framework-map-"),
         }))
     }

@@ -1,6 +1,6 @@
 //! Index pages: the home page, the section indexes and the partners index.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::chart::{self, Line, Span};
 use super::views::*;
@@ -197,19 +197,48 @@ impl SiteRenderer<'_> {
             }
         };
         let fmt_span = |from, until| period_text(from, until, PeriodStyle::Years);
+        let count = site.documents_of(EntityKind::Partner).count();
+        let summarised = count > PARTNERS_LISTED;
+        let group = |title: String, anchor: String, badge, items: Vec<GroupItem>| {
+            let elsewhere = None;
+            Group {
+                title,
+                anchor,
+                badge,
+                count: items.len(),
+                items,
+                elsewhere,
+            }
+        };
         let mut by_framework = Vec::new();
         for framework in site.documents_of(EntityKind::Framework) {
             let members = site.members_by_framework.get(&framework.id);
             // One item per partner, with every period it was a member.
             let mut periods: Vec<(&str, Vec<String>, Option<String>)> = Vec::new();
+            let mut position: HashMap<&str, usize> = HashMap::new();
             for m in members.into_iter().flatten() {
                 let span = fmt_span(m.entry.from, m.entry.until);
-                match periods.iter_mut().find(|(p, _, _)| *p == m.partner) {
-                    Some((_, spans, _)) => spans.extend(span),
+                match position.get(m.partner.as_str()) {
+                    Some(&at) => periods[at].1.extend(span),
                     None => {
+                        position.insert(&m.partner, periods.len());
                         periods.push((&m.partner, span.into_iter().collect(), m.entry.role.clone()))
                     }
                 }
+            }
+            let badge = Some(self.badge(&framework.id, root));
+            let title = name_of(framework);
+            let anchor = format!("framework-{}", framework.id);
+            if summarised {
+                by_framework.push(Group {
+                    title,
+                    anchor,
+                    badge,
+                    count: periods.len(),
+                    items: Vec::new(),
+                    elsewhere: Some(self.link(&framework.id, root).href),
+                });
+                continue;
             }
             let items = periods
                 .into_iter()
@@ -217,12 +246,7 @@ impl SiteRenderer<'_> {
                     item(partner, (!spans.is_empty()).then(|| spans.join(", ")), role)
                 })
                 .collect();
-            by_framework.push(Group {
-                title: name_of(framework),
-                anchor: format!("framework-{}", framework.id),
-                badge: Some(self.badge(&framework.id, root)),
-                items,
-            });
+            by_framework.push(group(title, anchor, badge, items));
         }
         let without: Vec<GroupItem> = site
             .documents_of(EntityKind::Partner)
@@ -230,29 +254,43 @@ impl SiteRenderer<'_> {
             .map(|d| item(&d.id, None, None))
             .collect();
         if !without.is_empty() {
-            by_framework.push(Group {
-                title: "Outside the partnership frameworks".into(),
-                anchor: "framework-none".into(),
-                badge: None,
-                items: without,
-            });
+            by_framework.push(group(
+                "Outside the partnership frameworks".into(),
+                "framework-none".into(),
+                None,
+                without,
+            ));
         }
-        let partner_years = |id: &str| site.partner(id).and_then(|p| years_of(&p.memberships));
+        // Summarised, a region lists names alone.
+        let partner_years = |id: &str| {
+            if summarised {
+                return None;
+            }
+            site.partner(id).and_then(|p| years_of(&p.memberships))
+        };
         let by_region: Vec<Group> = crate::resolve::partners_by_region(site)
             .into_iter()
-            .map(|(region, ids)| Group {
-                anchor: format!("region-{}", crate::markdown::slugify(&region)),
-                title: region,
-                badge: None,
-                items: ids
+            .map(|(region, ids)| {
+                let items = ids
                     .iter()
                     .map(|id| item(id, partner_years(id), None))
-                    .collect(),
+                    .collect();
+                group(
+                    region.clone(),
+                    format!("region-{}", crate::markdown::slugify(&region)),
+                    None,
+                    items,
+                )
             })
             .collect();
         let mut statuses: BTreeMap<Status, Vec<GroupItem>> = BTreeMap::new();
+        let mut status_counts: BTreeMap<Status, usize> = BTreeMap::new();
         for document in site.documents_of(EntityKind::Partner) {
             if let Meta::Partner(p) = &document.meta {
+                *status_counts.entry(p.status).or_default() += 1;
+                if summarised {
+                    continue;
+                }
                 let note = p
                     .nato_member
                     .map(|d| format!("NATO member since {}", d.text()));
@@ -266,29 +304,41 @@ impl SiteRenderer<'_> {
         let by_status: Vec<Group> = Status::ALL
             .iter()
             .filter_map(|status| {
-                statuses.remove(status).map(|items| Group {
+                let count = status_counts.get(status).copied()?;
+                Some(Group {
                     title: status.label().to_string(),
                     anchor: format!("status-{}", status.key()),
                     badge: None,
-                    items,
+                    count,
+                    items: statuses.remove(status).unwrap_or_default(),
+                    elsewhere: None,
                 })
             })
             .collect();
-        let count = site.documents_of(EntityKind::Partner).count();
+        let overview = if summarised {
+            Overview::default()
+        } else {
+            self.overview(root)
+        };
         self.finish(
             "partners.html",
             path,
             common,
             PartnersIndex {
                 count,
+                summarised,
                 by_framework,
                 by_region,
                 by_status,
-                overview: self.overview(root),
+                overview,
             },
         )
     }
 }
+
+/// How many partners the partners index lists in full; past it, it is summarised
+/// (see [`PartnersIndex`]).
+const PARTNERS_LISTED: usize = 1_000;
 
 /// How many different partners a derived list names.
 fn distinct<T>(list: Option<&Vec<T>>, partner: impl Fn(&T) -> &String) -> usize {

@@ -146,7 +146,13 @@ pub struct Group {
     pub title: String,
     pub anchor: String,
     pub badge: Option<Badge>,
+    /// How many partners the group holds, listed in `items` or not.
+    pub count: usize,
+    /// The partners, unless the index is summarised (see `PartnersIndex`).
     pub items: Vec<GroupItem>,
+    /// Where the group's partners are listed when they are not here: a framework's
+    /// page.
+    pub elsewhere: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -258,6 +264,9 @@ pub struct FrameworkDetails {
     pub allies_count: usize,
     pub members: Vec<MemberRows>,
     pub chart: Option<Chart>,
+    /// Whether the chart is left out because the framework has more members than
+    /// a page can draw (1,000); the table gives their dates.
+    pub chart_left_out: bool,
     /// Its members on the world map.
     pub map: Option<MapView>,
 }
@@ -459,7 +468,7 @@ pub struct FilterOption {
 }
 
 /// The overview of the partners index (`page.overview` of partners.html).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Overview {
     /// The frameworks whose colours the bars take, by colour slot.
     pub key: Vec<Badge>,
@@ -507,6 +516,11 @@ pub struct Section {
 #[derive(Serialize)]
 pub struct PartnersIndex {
     pub count: usize,
+    /// Past 1,000 partners, the index is summarised so that it stays light: the
+    /// framework groups give counts and lead to the framework pages, the status
+    /// groups give counts, the region groups list names only, and there is no
+    /// overview chart.
+    pub summarised: bool,
     pub by_framework: Vec<Group>,
     pub by_region: Vec<Group>,
     pub by_status: Vec<Group>,

@@ -1,0 +1,71 @@
+//! A large site stays light to read: past 1,000 partners the partners index is
+//! summarised and a framework page leaves out its chart of every member, and every
+//! link still leads somewhere. (The timeline's split by year is in timeline.rs,
+//! the search index's shards in build.rs.)
+
+mod common;
+
+use common::{Fixture, broken_links};
+
+/// The valid fixture and `count` more partners, each in the PfP, in two regions.
+fn with_partners(count: usize) -> Fixture {
+    let site = Fixture::valid();
+    for n in 0..count {
+        site.write(
+            &format!("content/partners/extra-{n}.md"),
+            &format!(
+                "---\nname: Extra {n}\nkind: organisation\nregion: Region {}\nstatus: partner\n\
+                 memberships:\n  - framework: pfp\n    from: {}\nsources: [src-a]\n---\nExtra {n}.\n",
+                n % 2,
+                1994 + n % 20
+            ),
+        );
+    }
+    site.build().expect("the large fixture builds");
+    site
+}
+
+#[test]
+fn past_a_thousand_partners_the_index_is_summarised_and_charts_are_left_out() {
+    let site = with_partners(1_000);
+    let index = site.page("partners/index.html");
+    // Frameworks: a count and the framework's page, which lists the members.
+    let pfp = &index[index.find("id=\"framework-pfp\"").expect("the PfP group")..];
+    let pfp = &pfp[..pfp.find("</section>").expect("the group closes")];
+    assert!(pfp.contains("<span class=\"count\">1002</span>"), "{pfp}");
+    assert!(pfp.contains("1002 partners, listed on <a href=\"../frameworks/pfp.html\">"));
+    assert!(!pfp.contains("<li>"), "no list of members: {pfp}");
+    // Regions: every partner by name, without years.
+    let region = &index[index.find("id=\"region-region-0\"").expect("a region")..];
+    let region = &region[..region.find("</section>").expect("the region closes")];
+    assert_eq!(region.matches("<li>").count(), 500);
+    assert!(!region.contains("class=\"years\""));
+    // Statuses: counts only (the extras, Austria and the UN are partners); no
+    // overview chart.
+    assert!(index.contains("1002 partners; each partner's page gives its status."));
+    assert!(!index.contains("id=\"overview\""));
+    // The framework page: its members' table, no chart, and a note saying why.
+    let framework = site.page("frameworks/pfp.html");
+    assert!(!framework.contains("<figure class=\"chart\">"));
+    assert!(framework.contains("With 1002 members, the year-by-year chart is left out"));
+    assert_eq!(framework.matches("<th scope=\"row\"").count(), 1002);
+    assert_eq!(broken_links(&site.output()), Vec::<String>::new());
+}
+
+#[test]
+fn up_to_a_thousand_partners_the_index_lists_every_partner_three_ways() {
+    let site = with_partners(997);
+    let index = site.page("partners/index.html");
+    assert!(index.contains("id=\"overview\""));
+    let pfp = &index[index.find("id=\"framework-pfp\"").expect("the PfP group")..];
+    let pfp = &pfp[..pfp.find("</section>").expect("the group closes")];
+    assert_eq!(
+        pfp.matches("<li>").count(),
+        999,
+        "997 extras, Austria and Poland"
+    );
+    assert!(
+        site.page("frameworks/pfp.html")
+            .contains("<figure class=\"chart\">")
+    );
+}
