@@ -1,6 +1,7 @@
 //! A large site stays light to read: past 1,000 partners the partners index is
-//! summarised and a framework page leaves out its chart of every member, and every
-//! link still leads somewhere. (The timeline's split by year is in timeline.rs,
+//! summarised, a framework page leaves out its chart of every member, the sources
+//! page lists 200 citers of a source and counts the rest, and every link still
+//! leads somewhere. (The timeline's split by year is in timeline.rs,
 //! the search index's shards in build.rs.)
 
 mod common;
@@ -49,6 +50,19 @@ fn past_a_thousand_partners_the_index_is_summarised_and_charts_are_left_out() {
     assert!(!framework.contains("<figure class=\"chart\">"));
     assert!(framework.contains("With 1002 members, the year-by-year chart is left out"));
     assert_eq!(framework.matches("<th scope=\"row\"").count(), 1002);
+    // The sources page lists the first 200 pages citing a source, and counts the rest.
+    let sources = site.page("sources.html");
+    let src_a = &sources[sources.find("id=\"src-a\"").expect("src-a")..];
+    let src_a = &src_a[..src_a.find("</details>").expect("its citers")];
+    let count: usize = src_a
+        .split("<summary>Cited by ")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count of citers");
+    assert!(count > 1_000, "{count}");
+    assert_eq!(src_a.matches("<li><a href=").count(), 200);
+    assert!(src_a.contains(&format!("<li>and {} more</li>", count - 200)));
     assert_eq!(broken_links(&site.output()), Vec::<String>::new());
 }
 

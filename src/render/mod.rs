@@ -260,6 +260,9 @@ struct SiteRenderer<'a> {
     related: RelatedIndex<'a>,
 }
 
+/// How many of the pages and events citing a source the sources page lists.
+const CITED_BY_LISTED: usize = 200;
+
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
 const COLOUR_SLOTS: usize = 8;
 /// The slot of bilateral bodies, styled in grey.
@@ -588,7 +591,7 @@ impl<'a> SiteRenderer<'a> {
         id: &str,
         number: usize,
         root: &str,
-        cited_by: Vec<Link>,
+        mut cited_by: Vec<Link>,
     ) -> Option<SourceView> {
         let Some(Named::Source(index)) = self.site.named.get(id) else {
             return None;
@@ -604,7 +607,11 @@ impl<'a> SiteRenderer<'a> {
             url: source.url.clone(),
             note: source.note.clone(),
             href: self.href(root, &urls::source(&source.id)),
-            cited_by,
+            cited_by_count: cited_by.len(),
+            cited_by: {
+                cited_by.truncate(CITED_BY_LISTED);
+                cited_by
+            },
         })
     }
 

@@ -124,6 +124,9 @@ pub struct SourceView {
     pub href: String,
     /// Pages and events citing it (sources page only).
     pub cited_by: Vec<Link>,
+    /// How many pages and events cite it; past 200 only the first 200 are listed
+    /// in `cited_by`.
+    pub cited_by_count: usize,
 }
 
 /// A card on an index page.
