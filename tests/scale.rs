@@ -1,7 +1,8 @@
 //! A large site stays light to read: past 1,000 partners the partners index is
 //! summarised, a framework page leaves out its chart of every member, the sources
-//! page lists 200 citers of a source and counts the rest, and every link still
-//! leads somewhere. (The timeline's split by year is in timeline.rs,
+//! page lists 200 citers of a source and counts the rest, there is no print edition
+//! (the whole reference in one page is for a reference that fits in one), and
+//! every link still leads somewhere. (The timeline's split by year is in timeline.rs,
 //! the search index's shards in build.rs.)
 
 mod common;
@@ -63,6 +64,9 @@ fn past_a_thousand_partners_the_index_is_summarised_and_charts_are_left_out() {
     assert!(count > 1_000, "{count}");
     assert_eq!(src_a.matches("<li><a href=").count(), 200);
     assert!(src_a.contains(&format!("<li>and {} more</li>", count - 200)));
+    // No print edition, and no page offers one.
+    assert!(!site.output().join("print.html").exists());
+    assert!(!index.contains("print.html"));
     assert_eq!(broken_links(&site.output()), Vec::<String>::new());
 }
 
@@ -82,4 +86,6 @@ fn up_to_a_thousand_partners_the_index_lists_every_partner_three_ways() {
         site.page("frameworks/pfp.html")
             .contains("<figure class=\"chart\">")
     );
+    assert!(index.contains("<a href=\"../print.html\">Print edition</a>"));
+    assert!(site.page("print.html").contains("id=\"partner-extra-996\""));
 }

@@ -11,9 +11,6 @@ use crate::resolve::name_of;
 /// How many related partners a partner page lists.
 pub(super) const RELATED_LIMIT: usize = 40;
 
-/// The most partners a framework page draws in its membership chart, one row each.
-const CHART_ROWS: usize = 1_000;
-
 impl SiteRenderer<'_> {
     pub(super) fn entity(&self, index: usize) -> Result<OutputFile, Diagnostic> {
         let document = &self.site.documents[index];
@@ -310,9 +307,9 @@ impl SiteRenderer<'_> {
             range.start,
             range.end
         );
-        // Past CHART_ROWS members the chart would outweigh the page; the table
+        // Past scale::CHART_ROWS members the chart would outweigh the page; the table
         // below gives the same dates.
-        let chart_left_out = lines.len() > CHART_ROWS;
+        let chart_left_out = lines.len() > super::scale::CHART_ROWS;
         let chart = if chart_left_out {
             None
         } else {

@@ -198,7 +198,7 @@ impl SiteRenderer<'_> {
         };
         let fmt_span = |from, until| period_text(from, until, PeriodStyle::Years);
         let count = site.documents_of(EntityKind::Partner).count();
-        let summarised = count > PARTNERS_LISTED;
+        let summarised = count > super::scale::PARTNERS_LISTED;
         let group = |title: String, anchor: String, badge, items: Vec<GroupItem>| {
             let elsewhere = None;
             Group {
@@ -335,10 +335,6 @@ impl SiteRenderer<'_> {
         )
     }
 }
-
-/// How many partners the partners index lists in full; past it, it is summarised
-/// (see [`PartnersIndex`]).
-const PARTNERS_LISTED: usize = 1_000;
 
 /// How many different partners a derived list names.
 fn distinct<T>(list: Option<&Vec<T>>, partner: impl Fn(&T) -> &String) -> usize {

@@ -11,6 +11,7 @@ mod map;
 mod print;
 mod reference;
 mod related;
+pub mod scale;
 mod search;
 pub mod templates;
 pub mod urls;
@@ -130,16 +131,21 @@ fn with_search_and_print(
     context: &SiteRenderer,
     specs: &[PageSpec],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let printed = scale::print_edition(context.site);
     let ((pages, search), print) = rayon::join(
         || rayon::join(|| context.pages(specs), || context.search_index()),
-        || print::render(context.site, context.tera, context.highlighter),
+        || {
+            printed
+                .then(|| print::render(context.site, context.tera, context.highlighter))
+                .transpose()
+        },
     );
     let search = search.map_err(|diagnostic| {
         let mut one = Diagnostics::new();
         one.push(diagnostic);
         one
     });
-    let print = print.map(|file| vec![file]);
+    let print = print.map(|file| file.into_iter().collect());
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
     for part in [pages, search, print] {
@@ -239,6 +245,8 @@ struct Common<'a> {
     breadcrumbs: Vec<Link>,
     footer_pages: Vec<Link>,
     status_as_of: DateView,
+    /// Whether the site has a print edition to offer (see [`scale::print_edition`]).
+    print_edition: bool,
 }
 
 /// Who reads the links a renderer writes: pages of the website, each at its own
@@ -258,10 +266,9 @@ struct SiteRenderer<'a> {
     glossary: HashMap<String, String>,
     colours: HashMap<String, usize>,
     related: RelatedIndex<'a>,
+    /// Whether the site has a print edition (see [`scale::print_edition`]).
+    print_edition: bool,
 }
-
-/// How many of the pages and events citing a source the sources page lists.
-const CITED_BY_LISTED: usize = 200;
 
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
 const COLOUR_SLOTS: usize = 8;
@@ -331,6 +338,7 @@ impl<'a> SiteRenderer<'a> {
         }
         Self {
             edition,
+            print_edition: scale::print_edition(site),
             site,
             tera,
             highlighter,
@@ -455,6 +463,7 @@ impl<'a> SiteRenderer<'a> {
             breadcrumbs,
             footer_pages,
             status_as_of: config.status_as_of.into(),
+            print_edition: self.print_edition,
         }
     }
 
@@ -609,7 +618,7 @@ impl<'a> SiteRenderer<'a> {
             href: self.href(root, &urls::source(&source.id)),
             cited_by_count: cited_by.len(),
             cited_by: {
-                cited_by.truncate(CITED_BY_LISTED);
+                cited_by.truncate(scale::CITED_BY_LISTED);
                 cited_by
             },
         })

@@ -11,9 +11,9 @@ use crate::resolve::{Citer, Event};
 
 impl SiteRenderer<'_> {
     /// Whether the timeline is split into a page per year: past
-    /// [`TIMELINE_ONE_PAGE`] events, one page would be too heavy to load.
+    /// [`super::scale::TIMELINE_ONE_PAGE`] events, one page would be too heavy to load.
     pub(super) fn timeline_by_year(&self) -> bool {
-        self.site.events.len() > TIMELINE_ONE_PAGE
+        self.site.events.len() > super::scale::TIMELINE_ONE_PAGE
     }
 
     /// Where an event is on the timeline, from the site root.
@@ -412,9 +412,6 @@ fn kind_value(kind: EventKind) -> String {
         .and_then(|value| value.as_str().map(str::to_owned))
         .unwrap_or_default()
 }
-
-/// How many events the timeline shows on one page; past it, a page per year.
-pub(super) const TIMELINE_ONE_PAGE: usize = 2_000;
 
 /// The strip of events per year: bar heights scaled to the busiest year; a year with
 /// events is never lower than 6 of 100, so that one event still shows. `href` gives
