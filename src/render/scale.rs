@@ -18,11 +18,23 @@ pub const TIMELINE_ONE_PAGE: usize = 2_000;
 /// How many of the pages and events citing a source the sources page lists.
 pub const CITED_BY_LISTED: usize = 200;
 
+/// Whether the site gets an offline copy (one zip of the whole site): up to
+/// [`PARTNERS_LISTED`] partners and [`TIMELINE_ONE_PAGE`] events, a download of a
+/// few megabytes; a larger site has none, and its pages do not offer one.
+pub fn offline_copy(site: &Site) -> bool {
+    site.documents_of(EntityKind::Partner).count() <= PARTNERS_LISTED
+        && site.events.len() <= TIMELINE_ONE_PAGE
+}
+
+/// The most partners the print edition holds: about 5 MB of page at a few
+/// kilobytes a partner.
+pub const PRINTED_PARTNERS: usize = 500;
+
 /// Whether the site gets a print edition: the whole reference in one page is for a
-/// reference that fits in one (up to [`PARTNERS_LISTED`] partners and
+/// reference that fits in one (up to [`PRINTED_PARTNERS`] partners and
 /// [`TIMELINE_ONE_PAGE`] events); a larger site has none, and its pages do not
 /// offer one.
 pub fn print_edition(site: &Site) -> bool {
-    site.documents_of(EntityKind::Partner).count() <= PARTNERS_LISTED
+    site.documents_of(EntityKind::Partner).count() <= PRINTED_PARTNERS
         && site.events.len() <= TIMELINE_ONE_PAGE
 }
