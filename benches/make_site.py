@@ -75,7 +75,7 @@ write(f"{hugo}/hugo.toml", 'baseURL = "https://example.org/"\ntitle = "Bench"\nd
 # JSON, not YAML: Hugo's YAML loader refuses a file of 50,000 entries.
 write(f"{hugo}/data/events.json", json.dumps(hugo_events))
 write(f"{hugo}/content/timeline.md", "---\ntitle: Timeline\nlayout: timeline\n---\n")
-write(f"{hugo}/layouts/_default/timeline.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1><ol>{{ range sort hugo.Data.events \"date\" }}<li>{{ .date }}: {{ .title }}, <a href=\"{{ relref $ (printf \"/partners/%s.md\" .partner) }}\">{{ .partner }}</a></li>{{ end }}</ol>{{ end }}\n")
+write(f"{hugo}/layouts/_default/timeline.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1><ol>{{ range sort site.Data.events \"date\" }}<li>{{ .date }}: {{ .title }}, <a href=\"{{ relref $ (printf \"/partners/%s.md\" .partner) }}\">{{ .partner }}</a></li>{{ end }}</ol>{{ end }}\n")
 write(f"{hugo}/layouts/_default/baseof.html", "<!DOCTYPE html><html lang=\"en\"><head><title>{{ .Title }}</title></head><body><nav><a href=\"{{ \"index.html\" | relURL }}\">Home</a></nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n")
 write(f"{hugo}/layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n")
 write(f"{hugo}/layouts/_default/list.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n")
