@@ -199,16 +199,13 @@ impl SiteRenderer<'_> {
         let fmt_span = |from, until| period_text(from, until, PeriodStyle::Years);
         let count = site.documents_of(EntityKind::Partner).count();
         let summarised = count > super::scale::PARTNERS_LISTED;
-        let group = |title: String, anchor: String, badge, items: Vec<GroupItem>| {
-            let elsewhere = None;
-            Group {
-                title,
-                anchor,
-                badge,
-                count: items.len(),
-                items,
-                elsewhere,
-            }
+        let group = |title: String, anchor: String, badge, items: Vec<GroupItem>| Group {
+            title,
+            anchor,
+            badge,
+            count: items.len(),
+            items,
+            elsewhere: None,
         };
         let mut by_framework = Vec::new();
         for framework in site.documents_of(EntityKind::Framework) {

@@ -91,13 +91,12 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The folded words of `text`: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = String> {
+fn words(text: &str) -> Vec<String> {
     fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
+        .collect()
 }
 
 /// The shard key of a word: its first two characters.
@@ -289,7 +288,7 @@ fn add<'a>(
     };
     weigh(&card.title, IN_TITLE);
     for term in &card.terms {
-        let whole = words(term).count() == 1;
+        let whole = words(term).len() == 1;
         weigh(term, if whole { IN_TERM } else { IN_SHORT_TERM });
     }
     weigh(&card.summary, IN_SUMMARY);
@@ -303,9 +302,10 @@ fn add<'a>(
 /// One shard: a script that hands its data to `search.js`.
 fn shard<T: Serialize + ?Sized>(path: &str, data: &T) -> Result<OutputFile, Diagnostic> {
     let json = web_safe_json(data, path)?;
+    let name = web_safe_json(path, path)?;
     Ok(OutputFile {
         path: path.to_string(),
-        contents: format!("searchShard({:?}, {json});\n", path)
+        contents: format!("searchShard({name}, {json});\n")
             .into_bytes()
             .into(),
     })
@@ -319,7 +319,7 @@ mod tests {
     fn folding_drops_accents_and_case_as_the_script_does() {
         assert_eq!(fold("Türkiye ÉLYSÉE"), "turkiye elysee");
         assert_eq!(
-            words("North Atlantic Co-operation Council (NACC), 1991").collect::<Vec<_>>(),
+            words("North Atlantic Co-operation Council (NACC), 1991"),
             [
                 "north",
                 "atlantic",
