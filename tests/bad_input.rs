@@ -103,12 +103,7 @@ fn build_prints_what_check_prints_and_writes_nothing() {
             !site.output().exists(),
             "tests/fixtures/{name}: a failed build wrote public/"
         );
-        let leftovers: Vec<String> = std::fs::read_dir(site.root())
-            .expect("read the site root")
-            .map(|entry| entry.expect("read the site root").file_name())
-            .map(|name| name.to_string_lossy().into_owned())
-            .filter(|name| name.starts_with(".public"))
-            .collect();
+        let leftovers = site.staging_leftovers();
         assert!(
             leftovers.is_empty(),
             "tests/fixtures/{name}: temporary folders left behind: {leftovers:?}"

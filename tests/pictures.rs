@@ -229,6 +229,19 @@ fn row_links(svg: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The row links of the first membership chart on `page`.
+fn chart_row_links(page: &str) -> Vec<(String, String, String)> {
+    row_links(between(page, "<figure class=\"chart\">", "</figure>"))
+}
+
+/// Where each row link leads, and its name.
+fn targets(links: &[(String, String, String)]) -> Vec<(&str, &str)> {
+    links
+        .iter()
+        .map(|(h, n, _)| (h.as_str(), n.as_str()))
+        .collect()
+}
+
 #[test]
 fn the_overview_has_a_row_per_partner_linking_to_its_page() {
     let site = Fixture::valid();
@@ -298,13 +311,9 @@ fn chart_rows_link_to_the_frameworks_and_partners_they_show() {
     let site = Fixture::valid();
     site.build().expect("builds");
     let austria = site.page("partners/austria.html");
-    let chart = between(&austria, "<figure class=\"chart\">", "</figure>");
-    let links = row_links(chart);
+    let links = chart_row_links(&austria);
     assert_eq!(
-        links
-            .iter()
-            .map(|(h, n, _)| (h.as_str(), n.as_str()))
-            .collect::<Vec<_>>(),
+        targets(&links),
         [
             (
                 "../frameworks/pfp.html",
@@ -325,13 +334,9 @@ fn chart_rows_link_to_the_frameworks_and_partners_they_show() {
     }
 
     let pfp = site.page("frameworks/pfp.html");
-    let chart = between(&pfp, "<figure class=\"chart\">", "</figure>");
-    let links = row_links(chart);
+    let links = chart_row_links(&pfp);
     assert_eq!(
-        links
-            .iter()
-            .map(|(h, n, _)| (h.as_str(), n.as_str()))
-            .collect::<Vec<_>>(),
+        targets(&links),
         [
             (
                 "../partners/poland.html",

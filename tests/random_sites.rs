@@ -8,6 +8,7 @@ mod common;
 
 use std::path::Path;
 
+use natopartners::model::EventKind;
 use proptest::prelude::*;
 
 /// Ids mostly drawn from a small pool, so that references often resolve and
@@ -165,18 +166,13 @@ fn event() -> impl Strategy<Value = Event> {
     (
         date(),
         title(),
+        // Every kind, and one that is not.
         prop::sample::select(
-            &[
-                "summit",
-                "launch",
-                "accession",
-                "membership",
-                "policy",
-                "operation",
-                "suspension",
-                "other",
-                "party",
-            ][..],
+            EventKind::ALL
+                .map(EventKind::name)
+                .into_iter()
+                .chain(["party"])
+                .collect::<Vec<_>>(),
         ),
         body(),
         prop::collection::vec(id(), 0..3),

@@ -53,45 +53,9 @@ fn renderer() -> Renderer<'static> {
     }
 }
 
-/// `<script`, or a link or image address with a scheme that runs code or reads
-/// local files, as a browser would read it (ignoring blanks and controls).
-fn script_in(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    if lower.contains("<script") {
-        return Some("`<script`".into());
-    }
-    for attribute in [" href=\"", " src=\""] {
-        for (start, _) in lower.match_indices(attribute) {
-            let value = &lower[start + attribute.len()..];
-            let value = &value[..value.find('"').unwrap_or(value.len())];
-            let compact: String = value
-                .chars()
-                .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-                .collect();
-            for scheme in ["javascript:", "vbscript:", "data:", "file:"] {
-                if compact.starts_with(scheme) {
-                    return Some(format!("{}{value}\"", attribute.trim_start()));
-                }
-            }
-        }
-    }
-    None
-}
-
-/// The `id`s of the `<h2>`…`<h6>` elements in rendered HTML, in order.
-fn heading_ids(html: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    for (level, _) in html.match_indices("<h") {
-        let rest = &html[level..];
-        if let Some(after) = rest.get(3..).and_then(|r| r.strip_prefix(" id=\""))
-            && rest.as_bytes().get(2).is_some_and(u8::is_ascii_digit)
-            && let Some(end) = after.find('"')
-        {
-            ids.push(after[..end].to_string());
-        }
-    }
-    ids
-}
+#[path = "../../tests/common/markup.rs"]
+mod markup;
+use markup::{heading_ids, markup_problem};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else {
@@ -116,8 +80,8 @@ fuzz_target!(|data: &[u8]| {
     let mut state = PageState::default();
     for root in ["", "../"] {
         let html = renderer.render(body, root, &mut state);
-        if let Some(found) = script_in(&html) {
-            panic!("render put {found} in the page:\n{html}");
+        if let Some(problem) = markup_problem(&html) {
+            panic!("render: {problem}\n{html}");
         }
         assert_eq!(
             heading_ids(&html),
@@ -126,8 +90,8 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     let inline = renderer.render_inline(body, "", &mut PageState::default());
-    if let Some(found) = script_in(&inline) {
-        panic!("render_inline put {found} in the page:\n{inline}");
+    if let Some(problem) = markup_problem(&inline) {
+        panic!("render_inline: {problem}\n{inline}");
     }
 
     let text = renderer.plain_text(body);

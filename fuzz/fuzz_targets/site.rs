@@ -17,6 +17,7 @@ use std::path::Path;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
+use natopartners::model::EventKind;
 
 const PARTNERS: &[&str] = &["austria", "poland", "un", "georgia"];
 const FRAMEWORKS: &[&str] = &["pfp", "eapc", "md"];
@@ -25,16 +26,6 @@ const OPERATIONS: &[&str] = &["kfor", "isaf"];
 const PAGES: &[&str] = &["about", "method"];
 const SOURCES: &[&str] = &["src-a", "src-b", "src-c"];
 const LANGUAGES: &[&str] = &["", "rust", "yaml", "html", "js", "markdown", "nope"];
-const EVENT_KINDS: &[&str] = &[
-    "summit",
-    "launch",
-    "accession",
-    "membership",
-    "policy",
-    "operation",
-    "suspension",
-    "other",
-];
 
 /// At most this many of each kind of record, to keep a run quick.
 const MAX_RECORDS: usize = 4;
@@ -116,12 +107,11 @@ impl Id {
     /// to the pool.
     fn file_name(&self, pool: &[&'static str]) -> String {
         let id = self.of(pool);
-        let writable = !id.is_empty()
-            && id.len() <= 64
-            && id != "."
-            && id != ".."
-            && !id.contains(['/', '\0']);
-        if writable { id } else { pool[0].to_string() }
+        if writable(&id) {
+            id
+        } else {
+            pool[0].to_string()
+        }
     }
 }
 
@@ -265,9 +255,54 @@ fn document(front: &str, pieces: &[Piece]) -> String {
     format!("---\n{front}---\n{}", body(pieces))
 }
 
-fn optional(out: &mut String, key: &str, value: Option<String>) {
-    if let Some(value) = value {
-        let _ = writeln!(out, "{key}: {value}");
+/// Whether a file may be called `name` (one path component the file system takes).
+fn writable(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\0'])
+}
+
+/// YAML written a `key: value` line at a time; `indent` goes before each key.
+#[derive(Default)]
+struct Yaml {
+    out: String,
+    indent: &'static str,
+}
+
+impl Yaml {
+    fn raw(&mut self, key: &str, value: impl std::fmt::Display) -> &mut Self {
+        let _ = writeln!(self.out, "{}{key}: {value}", self.indent);
+        self
+    }
+    /// A quoted string.
+    fn text(&mut self, key: &str, value: &str) -> &mut Self {
+        self.raw(key, quote(value))
+    }
+    /// A quoted string, only when there is one.
+    fn maybe(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        match value {
+            Some(value) => self.text(key, value),
+            None => self,
+        }
+    }
+    /// A date, only when there is one.
+    fn date(&mut self, key: &str, value: Option<&DateText>) -> &mut Self {
+        match value {
+            Some(value) => self.raw(key, value.yaml()),
+            None => self,
+        }
+    }
+    /// A list of up to three ids drawn from `pool`.
+    fn ids(&mut self, key: &str, ids: &[Id], pool: &[&'static str]) -> &mut Self {
+        self.raw(key, id_list(ids, pool))
+    }
+    /// The start of a list entry: `- key: value`, then keys indented under it.
+    fn entry(&mut self, key: &str, value: impl std::fmt::Display) -> &mut Self {
+        let _ = writeln!(self.out, "- {key}: {value}");
+        self.indent = "  ";
+        self
     }
 }
 
@@ -298,67 +333,68 @@ struct Partner {
 
 impl Partner {
     fn text(&self) -> String {
-        let mut front = String::new();
-        let _ = writeln!(front, "name: {}", quote(&self.name.text()));
         let kind = if self.organisation {
             "organisation"
         } else {
             "country"
         };
-        let _ = writeln!(front, "kind: {kind}");
-        let _ = writeln!(front, "region: {}", quote(&self.region));
-        optional(&mut front, "iso", self.iso.as_deref().map(quote));
         let status = pick(
             &["partner", "suspended", "member", "interlocutor"],
             self.status,
         );
-        let _ = writeln!(front, "status: {status}");
-        optional(&mut front, "summary", self.summary.as_deref().map(quote));
-        optional(
-            &mut front,
-            "nato_member",
-            self.nato_member.as_ref().map(DateText::yaml),
-        );
-        if !self.memberships.is_empty() {
-            front.push_str("memberships:\n");
-            for m in self.memberships.iter().take(MAX_RECORDS) {
-                let _ = writeln!(
-                    front,
-                    "  - framework: {}",
-                    quote(&m.framework.of(FRAMEWORKS))
-                );
-                optional(&mut front, "    from", m.from.as_ref().map(DateText::yaml));
-                optional(
-                    &mut front,
-                    "    until",
-                    m.until.as_ref().map(DateText::yaml),
-                );
-                optional(&mut front, "    role", m.role.as_deref().map(quote));
-            }
-        }
-        if !self.programmes.is_empty() {
-            front.push_str("programmes:\n");
-            for (id, from) in self.programmes.iter().take(MAX_RECORDS) {
-                let _ = writeln!(front, "  - id: {}", quote(&id.of(PROGRAMMES)));
-                optional(&mut front, "    from", from.as_ref().map(DateText::yaml));
-            }
-        }
-        if !self.operations.is_empty() {
-            front.push_str("operations:\n");
-            for (id, role) in self.operations.iter().take(MAX_RECORDS) {
-                match role {
-                    None => {
-                        let _ = writeln!(front, "  - {}", quote(&id.of(OPERATIONS)));
-                    }
-                    Some(role) => {
-                        let _ = writeln!(front, "  - id: {}", quote(&id.of(OPERATIONS)));
-                        let _ = writeln!(front, "    role: {}", quote(role));
+        let mut front = Yaml::default();
+        front
+            .text("name", &self.name.text())
+            .raw("kind", kind)
+            .text("region", &self.region)
+            .maybe("iso", self.iso.as_deref())
+            .raw("status", status)
+            .maybe("summary", self.summary.as_deref())
+            .date("nato_member", self.nato_member.as_ref());
+        let mut list = |key: &str, entries: Vec<Yaml>| {
+            if !entries.is_empty() {
+                let _ = writeln!(front.out, "{key}:");
+                for entry in entries {
+                    for line in entry.out.lines() {
+                        let _ = writeln!(front.out, "  {line}");
                     }
                 }
             }
-        }
-        let _ = writeln!(front, "sources: {}", id_list(&self.sources, SOURCES));
-        document(&front, &self.body)
+        };
+        let memberships = self.memberships.iter().take(MAX_RECORDS).map(|m| {
+            let mut entry = Yaml::default();
+            entry
+                .entry("framework", quote(&m.framework.of(FRAMEWORKS)))
+                .date("from", m.from.as_ref())
+                .date("until", m.until.as_ref())
+                .maybe("role", m.role.as_deref());
+            entry
+        });
+        list("memberships", memberships.collect());
+        let programmes = self.programmes.iter().take(MAX_RECORDS).map(|(id, from)| {
+            let mut entry = Yaml::default();
+            entry
+                .entry("id", quote(&id.of(PROGRAMMES)))
+                .date("from", from.as_ref());
+            entry
+        });
+        list("programmes", programmes.collect());
+        let operations = self.operations.iter().take(MAX_RECORDS).map(|(id, role)| {
+            let mut entry = Yaml::default();
+            match role {
+                // An operation may be named alone, without `id:`.
+                None => entry.out = format!("- {}\n", quote(&id.of(OPERATIONS))),
+                Some(role) => {
+                    entry
+                        .entry("id", quote(&id.of(OPERATIONS)))
+                        .text("role", role);
+                }
+            }
+            entry
+        });
+        list("operations", operations.collect());
+        front.ids("sources", &self.sources, SOURCES);
+        document(&front.out, &self.body)
     }
 }
 
@@ -377,25 +413,17 @@ struct Framework {
 
 impl Framework {
     fn text(&self) -> String {
-        let mut front = String::new();
-        let _ = writeln!(front, "name: {}", quote(&self.name.text()));
-        optional(&mut front, "acronym", self.acronym.as_deref().map(quote));
-        optional(
-            &mut front,
-            "launched",
-            self.launched.as_ref().map(DateText::yaml),
-        );
-        optional(&mut front, "ended", self.ended.as_ref().map(DateText::yaml));
-        optional(
-            &mut front,
-            "replaced_by",
-            self.replaced_by
-                .as_ref()
-                .map(|id| quote(&id.of(FRAMEWORKS))),
-        );
-        optional(&mut front, "summary", self.summary.as_deref().map(quote));
-        let _ = writeln!(front, "sources: {}", id_list(&self.sources, SOURCES));
-        document(&front, &self.body)
+        let replaced_by = self.replaced_by.as_ref().map(|id| id.of(FRAMEWORKS));
+        let mut front = Yaml::default();
+        front
+            .text("name", &self.name.text())
+            .maybe("acronym", self.acronym.as_deref())
+            .date("launched", self.launched.as_ref())
+            .date("ended", self.ended.as_ref())
+            .maybe("replaced_by", replaced_by.as_deref())
+            .maybe("summary", self.summary.as_deref())
+            .ids("sources", &self.sources, SOURCES);
+        document(&front.out, &self.body)
     }
 }
 
@@ -412,21 +440,14 @@ struct Programme {
 
 impl Programme {
     fn text(&self) -> String {
-        let mut front = String::new();
-        let _ = writeln!(front, "name: {}", quote(&self.name.text()));
-        optional(&mut front, "acronym", self.acronym.as_deref().map(quote));
-        optional(
-            &mut front,
-            "launched",
-            self.launched.as_ref().map(DateText::yaml),
-        );
-        let _ = writeln!(
-            front,
-            "frameworks: {}",
-            id_list(&self.frameworks, FRAMEWORKS)
-        );
-        let _ = writeln!(front, "sources: {}", id_list(&self.sources, SOURCES));
-        document(&front, &self.body)
+        let mut front = Yaml::default();
+        front
+            .text("name", &self.name.text())
+            .maybe("acronym", self.acronym.as_deref())
+            .date("launched", self.launched.as_ref())
+            .ids("frameworks", &self.frameworks, FRAMEWORKS)
+            .ids("sources", &self.sources, SOURCES);
+        document(&front.out, &self.body)
     }
 }
 
@@ -444,14 +465,15 @@ struct Operation {
 
 impl Operation {
     fn text(&self) -> String {
-        let mut front = String::new();
-        let _ = writeln!(front, "name: {}", quote(&self.name.text()));
-        optional(&mut front, "acronym", self.acronym.as_deref().map(quote));
-        optional(&mut front, "from", self.from.as_ref().map(DateText::yaml));
-        optional(&mut front, "until", self.until.as_ref().map(DateText::yaml));
-        optional(&mut front, "theatre", self.theatre.as_deref().map(quote));
-        let _ = writeln!(front, "sources: {}", id_list(&self.sources, SOURCES));
-        document(&front, &self.body)
+        let mut front = Yaml::default();
+        front
+            .text("name", &self.name.text())
+            .maybe("acronym", self.acronym.as_deref())
+            .date("from", self.from.as_ref())
+            .date("until", self.until.as_ref())
+            .maybe("theatre", self.theatre.as_deref())
+            .ids("sources", &self.sources, SOURCES);
+        document(&front.out, &self.body)
     }
 }
 
@@ -539,71 +561,80 @@ impl Site {
         if let Some(home) = &self.home {
             files.push(("index.md".to_string(), body(home)));
         }
-        for p in self.partners.iter().take(MAX_RECORDS) {
-            files.push((
-                format!("partners/{}.md", p.id.file_name(PARTNERS)),
-                p.text(),
-            ));
-        }
-        for f in self.frameworks.iter().take(MAX_RECORDS) {
-            files.push((
-                format!("frameworks/{}.md", f.id.file_name(FRAMEWORKS)),
-                f.text(),
-            ));
-        }
-        for p in self.programmes.iter().take(MAX_RECORDS) {
-            files.push((
-                format!("programmes/{}.md", p.id.file_name(PROGRAMMES)),
-                p.text(),
-            ));
-        }
-        for o in self.operations.iter().take(MAX_RECORDS) {
-            files.push((
-                format!("operations/{}.md", o.id.file_name(OPERATIONS)),
-                o.text(),
-            ));
-        }
-        for p in self.pages.iter().take(MAX_RECORDS) {
-            files.push((format!("pages/{}.md", p.id.file_name(PAGES)), p.text()));
-        }
-        if !self.events.is_empty() {
-            let mut text = String::new();
-            for e in self.events.iter().take(2 * MAX_RECORDS) {
-                let _ = writeln!(text, "- date: {}", e.date.yaml());
-                let _ = writeln!(text, "  title: {}", quote(&e.title.text()));
-                let _ = writeln!(text, "  kind: {}", pick(EVENT_KINDS, e.kind));
-                let _ = writeln!(text, "  summary: {}", quote(&body(&e.summary)));
-                let _ = writeln!(text, "  partners: {}", id_list(&e.partners, PARTNERS));
-                let _ = writeln!(text, "  frameworks: {}", id_list(&e.frameworks, FRAMEWORKS));
-                optional(&mut text, "  note", e.note.as_deref().map(quote));
-                let _ = writeln!(text, "  sources: {}", id_list(&e.sources, SOURCES));
+        documents(
+            &mut files,
+            "partners",
+            PARTNERS,
+            self.partners.iter().map(|p| (&p.id, p.text())),
+        );
+        documents(
+            &mut files,
+            "frameworks",
+            FRAMEWORKS,
+            self.frameworks.iter().map(|f| (&f.id, f.text())),
+        );
+        documents(
+            &mut files,
+            "programmes",
+            PROGRAMMES,
+            self.programmes.iter().map(|p| (&p.id, p.text())),
+        );
+        documents(
+            &mut files,
+            "operations",
+            OPERATIONS,
+            self.operations.iter().map(|o| (&o.id, o.text())),
+        );
+        documents(
+            &mut files,
+            "pages",
+            PAGES,
+            self.pages.iter().map(|p| (&p.id, p.text())),
+        );
+        let mut list = |path: &str, entries: Vec<Yaml>| {
+            if !entries.is_empty() {
+                let text = entries.into_iter().map(|entry| entry.out).collect();
+                files.push((path.to_string(), text));
             }
-            files.push(("timeline/events.yaml".to_string(), text));
-        }
-        if !self.sources.is_empty() {
-            let mut text = String::new();
-            for s in self.sources.iter().take(MAX_RECORDS) {
-                let _ = writeln!(text, "- id: {}", quote(&s.id.of(SOURCES)));
-                let _ = writeln!(text, "  title: {}", quote(&s.title.text()));
-                let _ = writeln!(text, "  publisher: {}", quote(&s.publisher));
-                let _ = writeln!(text, "  date: {}", quote(&s.date));
-                optional(&mut text, "  url", s.url.as_deref().map(quote));
-            }
-            files.push(("sources.yaml".to_string(), text));
-        }
-        if !self.glossary.is_empty() {
-            let mut text = String::new();
-            for t in self.glossary.iter().take(MAX_RECORDS) {
-                let _ = writeln!(text, "- term: {}", pick(TERMS, t.term));
-                let _ = writeln!(text, "  expansion: {}", quote(&t.expansion));
-                let refers_to = t
-                    .refers_to
-                    .as_ref()
-                    .map(|id| quote(&id.of(&all_entities())));
-                optional(&mut text, "  refers_to", refers_to);
-            }
-            files.push(("glossary.yaml".to_string(), text));
-        }
+        };
+        let events = self.events.iter().take(2 * MAX_RECORDS).map(|e| {
+            let mut entry = Yaml::default();
+            entry
+                .entry("date", e.date.yaml())
+                .text("title", &e.title.text())
+                .raw(
+                    "kind",
+                    EventKind::ALL[usize::from(e.kind) % EventKind::ALL.len()].name(),
+                )
+                .text("summary", &body(&e.summary))
+                .ids("partners", &e.partners, PARTNERS)
+                .ids("frameworks", &e.frameworks, FRAMEWORKS)
+                .maybe("note", e.note.as_deref())
+                .ids("sources", &e.sources, SOURCES);
+            entry
+        });
+        list("timeline/events.yaml", events.collect());
+        let sources = self.sources.iter().take(MAX_RECORDS).map(|s| {
+            let mut entry = Yaml::default();
+            entry
+                .entry("id", quote(&s.id.of(SOURCES)))
+                .text("title", &s.title.text())
+                .text("publisher", &s.publisher)
+                .text("date", &s.date)
+                .maybe("url", s.url.as_deref());
+            entry
+        });
+        list("sources.yaml", sources.collect());
+        let terms = self.glossary.iter().take(MAX_RECORDS).map(|t| {
+            let refers_to = t.refers_to.as_ref().map(|id| id.of(&all_entities()));
+            let mut entry = Yaml::default();
+            entry
+                .entry("term", pick(TERMS, t.term))
+                .text("expansion", &t.expansion)
+                .maybe("refers_to", refers_to.as_deref());
+            entry
+        });
+        list("glossary.yaml", terms.collect());
         if let Some((folder, name, text)) = &self.stray {
             let folder = pick(
                 &[
@@ -616,16 +647,23 @@ impl Site {
                 ],
                 *folder,
             );
-            let writable = !name.is_empty()
-                && name.len() <= 64
-                && name != "."
-                && name != ".."
-                && !name.contains(['/', '\0']);
-            if writable {
+            if writable(name) {
                 files.push((format!("{folder}{name}"), text.clone()));
             }
         }
         files
+    }
+}
+
+/// Up to [`MAX_RECORDS`] Markdown documents of one kind, as `folder/<id>.md`.
+fn documents<'a>(
+    files: &mut Vec<(String, String)>,
+    folder: &str,
+    pool: &[&'static str],
+    records: impl Iterator<Item = (&'a Id, String)>,
+) {
+    for (id, text) in records.take(MAX_RECORDS) {
+        files.push((format!("{folder}/{}.md", id.file_name(pool)), text));
     }
 }
 

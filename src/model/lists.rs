@@ -18,6 +18,32 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [EventKind; 8] = [
+        EventKind::Summit,
+        EventKind::Launch,
+        EventKind::Accession,
+        EventKind::Membership,
+        EventKind::Policy,
+        EventKind::Operation,
+        EventKind::Suspension,
+        EventKind::Other,
+    ];
+
+    /// The kind as an events file writes it (`kind: summit`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Summit => "summit",
+            EventKind::Launch => "launch",
+            EventKind::Accession => "accession",
+            EventKind::Membership => "membership",
+            EventKind::Policy => "policy",
+            EventKind::Operation => "operation",
+            EventKind::Suspension => "suspension",
+            EventKind::Other => "other",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             EventKind::Summit => "Summit or meeting",
@@ -85,4 +111,17 @@ pub struct GlossaryEntry {
     pub refers_to: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_named_as_serde_reads_it() {
+        for kind in EventKind::ALL {
+            let read: EventKind = serde_yaml::from_str(kind.name()).expect("a kind");
+            assert_eq!(read, kind);
+        }
+    }
 }

@@ -6,8 +6,10 @@ mod cite;
 mod data;
 mod entities;
 mod growth;
+mod hosting;
 mod indexes;
 mod map;
+mod parts;
 mod print;
 mod reference;
 mod related;
@@ -25,9 +27,9 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
-use crate::markdown::{LinkInfo, PageState, Renderer};
+use crate::markdown::{LinkInfo, Renderer};
 use crate::model::{EntityKind, Meta};
-use crate::resolve::{Named, Site, name_of};
+use crate::resolve::{Site, name_of};
 use related::RelatedIndex;
 use views::*;
 
@@ -95,10 +97,10 @@ pub fn render(
         contents: crate::highlight::stylesheet().into_bytes().into(),
     });
     if let Some(base) = &site.config.base_url {
-        let maps = sitemaps(base, &files, SITEMAP_LIMIT);
+        let maps = hosting::sitemaps(base, &files, hosting::SITEMAP_LIMIT);
         files.extend(maps);
     }
-    files.push(robots(site.config.base_url.as_deref()));
+    files.push(hosting::robots(site.config.base_url.as_deref()));
     files.push(OutputFile {
         path: ".nojekyll".into(),
         contents: Vec::new().into(),
@@ -158,77 +160,6 @@ fn with_search_and_print(
         return Err(diagnostics);
     }
     Ok(files)
-}
-
-/// How many addresses one sitemap may hold (sitemaps.org); past it, `sitemap.xml`
-/// becomes an index of `sitemap-1.xml`, `sitemap-2.xml`, …
-const SITEMAP_LIMIT: usize = 50_000;
-
-/// `sitemap.xml` (and its parts past [`SITEMAP_LIMIT`] addresses), written only
-/// when the site has a base URL: every page but the 404 page.
-fn sitemaps(base: &str, files: &[OutputFile], limit: usize) -> Vec<OutputFile> {
-    let base = crate::html::escape(base.trim_end_matches('/'));
-    let pages: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .filter(|path| path.ends_with(".html") && *path != urls::NOT_FOUND)
-        .collect();
-    let urlset = |paths: &[&str]| {
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for path in paths {
-            xml.push_str(&format!(
-                "  <url><loc>{base}/{}</loc></url>\n",
-                crate::html::escape(path)
-            ));
-        }
-        xml.push_str("</urlset>\n");
-        xml.into_bytes().into()
-    };
-    if pages.len() <= limit {
-        return vec![OutputFile {
-            path: urls::SITEMAP.into(),
-            contents: urlset(&pages),
-        }];
-    }
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let mut files: Vec<OutputFile> = pages
-        .chunks(limit)
-        .enumerate()
-        .map(|(number, chunk)| {
-            let path = format!("sitemap-{}.xml", number + 1);
-            index.push_str(&format!("  <sitemap><loc>{base}/{path}</loc></sitemap>\n"));
-            OutputFile {
-                path,
-                contents: urlset(chunk),
-            }
-        })
-        .collect();
-    index.push_str("</sitemapindex>\n");
-    files.push(OutputFile {
-        path: urls::SITEMAP.into(),
-        contents: index.into_bytes().into(),
-    });
-    files
-}
-
-/// `robots.txt`: every page may be crawled; with a base URL, where the sitemap is.
-fn robots(base: Option<&str>) -> OutputFile {
-    let mut text = String::from("User-agent: *\nAllow: /\n");
-    if let Some(base) = base {
-        text.push_str(&format!(
-            "\nSitemap: {}/{}\n",
-            base.trim_end_matches('/'),
-            urls::SITEMAP
-        ));
-    }
-    OutputFile {
-        path: urls::ROBOTS.into(),
-        contents: text.into_bytes().into(),
-    }
 }
 
 /// What every page shares.
@@ -530,202 +461,5 @@ impl<'a> SiteRenderer<'a> {
             PageSpec::Map => self.map_page(),
             PageSpec::Export(export) => self.export(export),
         }
-    }
-
-    /// An event as shown on a page, its citations numbered in `state`.
-    fn event_view(&self, index: usize, root: &str, state: &mut PageState) -> EventView {
-        self.event_view_with(index, root, Some(state))
-    }
-
-    /// An event as shown on a page; without `state`, its title, date and link
-    /// only (no summary, no citations), for a list that leads to its text.
-    fn event_view_with(
-        &self,
-        index: usize,
-        root: &str,
-        state: Option<&mut PageState>,
-    ) -> EventView {
-        let event = &self.site.events[index];
-        let record = &event.entry.record;
-        let (summary_html, sources) = match state {
-            Some(state) => {
-                let summary_html = self.markdown().render_inline(&record.summary, root, state);
-                let mut sources: Vec<Citation> = record
-                    .sources
-                    .iter()
-                    .map(|id| Citation {
-                        number: state.number(id),
-                        id: id.clone(),
-                        title: self.links.get(id).map_or(id.clone(), |l| l.name.clone()),
-                    })
-                    .collect();
-                sources.sort_unstable_by_key(|c| c.number);
-                sources.dedup_by_key(|c| c.number);
-                (summary_html, sources)
-            }
-            None => (String::new(), Vec::new()),
-        };
-        EventView {
-            anchor: event.anchor.clone(),
-            href: self.href(root, &self.event_path(event)),
-            date: record.date.into(),
-            year: record.date.year,
-            title: record.title.clone(),
-            kind: record.kind,
-            kind_label: record.kind.label().to_string(),
-            summary_html,
-            note: record.note.clone(),
-            differs_from_record: record.differs_from_record.clone(),
-            entities: event.names.iter().map(|id| self.link(id, root)).collect(),
-            sources,
-        }
-    }
-
-    /// The numbered source list of a page: cited sources in citation order, then the
-    /// page's other listed sources.
-    fn source_list(&self, state: &mut PageState, listed: &[String], root: &str) -> Vec<SourceView> {
-        for id in listed {
-            state.number(id);
-        }
-        state
-            .cited
-            .iter()
-            .enumerate()
-            .filter_map(|(index, id)| self.source_view(id, index + 1, root, Vec::new()))
-            .collect()
-    }
-
-    fn source_view(
-        &self,
-        id: &str,
-        number: usize,
-        root: &str,
-        mut cited_by: Vec<Link>,
-    ) -> Option<SourceView> {
-        let Some(Named::Source(index)) = self.site.named.get(id) else {
-            return None;
-        };
-        let source = &self.site.sources[*index];
-        Some(SourceView {
-            number,
-            id: source.id.clone(),
-            title: source.title.clone(),
-            publisher: source.publisher.clone(),
-            author: source.author.clone(),
-            date: source.date.clone(),
-            url: source.url.clone(),
-            note: source.note.clone(),
-            href: self.href(root, &urls::source(&source.id)),
-            cited_by_count: cited_by.len(),
-            cited_by: {
-                cited_by.truncate(scale::CITED_BY_LISTED);
-                cited_by
-            },
-        })
-    }
-
-    fn events_for(&self, id: &str, root: &str, state: &mut PageState) -> Vec<EventView> {
-        self.site
-            .events_by_entity
-            .get(id)
-            .map(|indices| {
-                indices
-                    .iter()
-                    .map(|i| match self.edition {
-                        Edition::Web => self.event_view(*i, root, state),
-                        // The print edition names an entity's events and links to
-                        // them in its timeline, where their text is.
-                        Edition::Print => self.event_view_with(*i, root, None),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    fn backlinks_for(&self, id: &str, root: &str) -> Vec<Link> {
-        let mut links: Vec<Link> = self
-            .site
-            .backlinks
-            .get(id)
-            .map(|ids| {
-                ids.iter()
-                    .map(|from| {
-                        if from == "index" {
-                            Link {
-                                name: "Home".into(),
-                                href: self.href(root, urls::HOME),
-                            }
-                        } else {
-                            self.link(from, root)
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        links.sort();
-        links
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pages(count: usize) -> Vec<OutputFile> {
-        (0..count)
-            .map(|i| OutputFile {
-                path: format!("partners/p{i}.html"),
-                contents: Vec::new().into(),
-            })
-            .chain([OutputFile {
-                path: urls::NOT_FOUND.into(),
-                contents: Vec::new().into(),
-            }])
-            .collect()
-    }
-
-    #[test]
-    fn a_sitemap_past_its_limit_becomes_an_index_of_parts() {
-        let small = sitemaps("https://x.org/r/", &pages(3), 3);
-        assert_eq!(small.len(), 1);
-        let text = String::from_utf8_lossy(&small[0].contents).into_owned();
-        assert_eq!(text.matches("<url>").count(), 3, "{text}");
-        assert!(!text.contains("404"), "{text}");
-        assert!(text.contains("<loc>https://x.org/r/partners/p0.html</loc>"));
-
-        let split = sitemaps("https://x.org/r", &pages(7), 3);
-        let paths: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(
-            paths,
-            [
-                "sitemap-1.xml",
-                "sitemap-2.xml",
-                "sitemap-3.xml",
-                "sitemap.xml"
-            ]
-        );
-        let index = String::from_utf8_lossy(&split[3].contents).into_owned();
-        assert!(index.contains("<sitemapindex"), "{index}");
-        assert!(index.contains("<loc>https://x.org/r/sitemap-3.xml</loc>"));
-        let urls: usize = split[..3]
-            .iter()
-            .map(|f| {
-                String::from_utf8_lossy(&f.contents)
-                    .matches("<url>")
-                    .count()
-            })
-            .sum();
-        assert_eq!(urls, 7);
-    }
-
-    #[test]
-    fn robots_points_at_the_sitemap_only_when_there_is_one() {
-        let with = robots(Some("https://x.org/r/"));
-        assert_eq!(
-            String::from_utf8_lossy(&with.contents),
-            "User-agent: *\nAllow: /\n\nSitemap: https://x.org/r/sitemap.xml\n"
-        );
-        let without = robots(None);
-        assert!(!String::from_utf8_lossy(&without.contents).contains("Sitemap"));
     }
 }

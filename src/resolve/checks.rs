@@ -71,35 +71,17 @@ impl Checker<'_> {
         diagnostics: &mut Diagnostics,
     ) -> bool {
         let of_kind = |named: &Named| matches!(named, Named::Entity(found, _) if *found == kind);
-        match self.named.get(id) {
-            Some(named) if of_kind(named) => true,
-            Some(other) => {
-                diagnostics.push(
-                    place.point(
-                        Diagnostic::error(
-                            place.file,
-                            format!(
-                                "`{id}` is {}, but {} is expected here",
-                                with_article(other.describe()),
-                                with_article(kind.singular())
-                            ),
-                        )
-                        .with_optional_help(self.suggest(
-                            id,
-                            kind.singular(),
-                            of_kind,
-                        )),
-                    ),
-                );
-                false
-            }
-            None => {
-                self.unknown(id, kind.singular(), place, of_kind, diagnostics);
-                false
-            }
-        }
+        let expected = with_article(kind.singular());
+        self.expect_named(
+            id,
+            (kind.singular(), &expected),
+            of_kind,
+            place,
+            diagnostics,
+        )
     }
 
+    /// Does `id` name a source? Reports the problem if not.
     pub(super) fn expect_source(
         &self,
         id: &str,
@@ -107,25 +89,35 @@ impl Checker<'_> {
         diagnostics: &mut Diagnostics,
     ) -> bool {
         let is_source = |named: &Named| matches!(named, Named::Source(_));
+        let expected = ("source", "a source from sources.yaml");
+        self.expect_named(id, expected, is_source, place, diagnostics)
+    }
+
+    /// Does `id` name something `accept` takes? `expected` is what is expected, as a
+    /// word for suggestions and as a phrase for the message.
+    fn expect_named(
+        &self,
+        id: &str,
+        (word, phrase): (&str, &str),
+        accept: impl Fn(&Named) -> bool + Copy,
+        place: Place,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
         match self.named.get(id) {
-            Some(Named::Source(_)) => true,
+            Some(named) if accept(named) => true,
             Some(other) => {
+                let message = format!(
+                    "`{id}` is {}, but {phrase} is expected here",
+                    with_article(other.describe())
+                );
+                let help = self.suggest(id, word, accept);
                 diagnostics.push(
-                    place.point(
-                        Diagnostic::error(
-                            place.file,
-                            format!(
-                                "`{id}` is {}, but a source from sources.yaml is expected here",
-                                with_article(other.describe())
-                            ),
-                        )
-                        .with_optional_help(self.suggest(id, "source", is_source)),
-                    ),
+                    place.point(Diagnostic::error(place.file, message).with_optional_help(help)),
                 );
                 false
             }
             None => {
-                self.unknown(id, "source", place, is_source, diagnostics);
+                self.unknown(id, word, place, accept, diagnostics);
                 false
             }
         }

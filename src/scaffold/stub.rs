@@ -32,6 +32,33 @@ impl Lines {
         self.field(&format!("# {text}"), comment)
     }
 
+    /// `name` and `acronym`, with which frameworks, programmes and operations start.
+    fn name_and_acronym(&mut self, name: &str) -> &mut Self {
+        self.field(&format!("name: {name}"), "required: the full name")
+            .optional(
+                "acronym: <acronym>",
+                "optional: also add it to glossary.yaml",
+            )
+    }
+
+    /// When and where a framework or programme was launched, and when it ended.
+    fn launch_and_end(&mut self) -> &mut Self {
+        self.optional("launched: YYYY-MM-DD", &format!("optional: {DATE_FORMAT}"))
+            .optional(
+                "launched_at: <summit or place>",
+                "optional: where it was launched",
+            )
+            .optional("ended: YYYY-MM-DD", "optional: when it ended")
+    }
+
+    /// The one-sentence summary that lists show.
+    fn summary(&mut self) -> &mut Self {
+        self.optional(
+            "summary: <one sentence>",
+            "optional: one sentence for lists, plain text",
+        )
+    }
+
     /// A comment line of its own.
     fn note(&mut self, text: &str) -> &mut Self {
         self.0.push_str("# ");
@@ -67,30 +94,18 @@ front matter; the text explains them.\n\n{CITING}\n"
         }
         EntityKind::Framework => {
             lines
-                .field(&format!("name: {name}"), "required: the full name")
-                .optional(
-                    "acronym: <acronym>",
-                    "optional: also add it to glossary.yaml",
-                )
+                .name_and_acronym(&name)
                 .optional(
                     "kind: forum",
                     "optional: forum | programme | initiative | commission | council | grouping",
                 )
-                .optional("launched: YYYY-MM-DD", &format!("optional: {DATE_FORMAT}"))
-                .optional(
-                    "launched_at: <summit or place>",
-                    "optional: where it was launched",
-                )
-                .optional("ended: YYYY-MM-DD", "optional: when it ended")
+                .launch_and_end()
                 .optional("replaced_by: <framework id>", "optional: a framework id")
                 .optional(
                     "seats_allies: true",
                     "optional: Allies sit in it too; former partners stay on as Allies",
                 )
-                .optional(
-                    "summary: <one sentence>",
-                    "optional: one sentence for lists, plain text",
-                )
+                .summary()
                 .field("sources: []", SOURCES_COMMENT);
             format!(
                 "## Origins\n\nReplace this paragraph with what the framework is, in our own words: \
@@ -101,17 +116,8 @@ derives them from the partners' `memberships`.\n\n{CITING}\n"
         }
         EntityKind::Programme => {
             lines
-                .field(&format!("name: {name}"), "required: the full name")
-                .optional(
-                    "acronym: <acronym>",
-                    "optional: also add it to glossary.yaml",
-                )
-                .optional("launched: YYYY-MM-DD", &format!("optional: {DATE_FORMAT}"))
-                .optional(
-                    "launched_at: <summit or place>",
-                    "optional: where it was launched",
-                )
-                .optional("ended: YYYY-MM-DD", "optional: when it ended")
+                .name_and_acronym(&name)
+                .launch_and_end()
                 .optional("replaced_by: <programme id>", "optional: a programme id")
                 .optional(
                     "frameworks: [<framework id>]",
@@ -121,10 +127,7 @@ derives them from the partners' `memberships`.\n\n{CITING}\n"
                     "open_to: <who may use it>",
                     "optional: plain text saying who may use it",
                 )
-                .optional(
-                    "summary: <one sentence>",
-                    "optional: one sentence for lists, plain text",
-                )
+                .summary()
                 .field("sources: []", SOURCES_COMMENT);
             format!(
                 "## Purpose\n\nReplace this paragraph with what the programme is, in our own words: \
@@ -134,21 +137,14 @@ listed here: the page derives them from the partners' `programmes` lists.\n\n{CI
         }
         EntityKind::Operation => {
             lines
-                .field(&format!("name: {name}"), "required: the full name")
-                .optional(
-                    "acronym: <acronym>",
-                    "optional: also add it to glossary.yaml",
-                )
+                .name_and_acronym(&name)
                 .optional(
                     "from: YYYY-MM-DD",
                     &format!("optional: start, {DATE_FORMAT}"),
                 )
                 .optional("until: YYYY-MM-DD", "optional: end")
                 .optional("theatre: <where>", "optional: where it took place")
-                .optional(
-                    "summary: <one sentence>",
-                    "optional: one sentence for lists, plain text",
-                )
+                .summary()
                 .field("sources: []", SOURCES_COMMENT);
             format!(
                 "## Mission\n\nReplace this paragraph with the operation's story, in our own words: \
@@ -231,10 +227,7 @@ fn partner_front_matter(lines: &mut Lines, id: &str, name: &str) {
             "status: partner",
             "required, at site.status_as_of: partner | suspended | member | interlocutor",
         )
-        .optional(
-            "summary: <one sentence>",
-            "optional: one sentence for lists, plain text",
-        )
+        .summary()
         .optional(
             "memberships:",
             "optional: written once, here; framework pages derive their member lists",

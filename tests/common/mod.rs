@@ -44,6 +44,17 @@ impl Fixture {
         self.dir.path().join("public")
     }
 
+    /// The build's temporary folders (`.public…`) still in the site root: none once
+    /// a build has ended, whether it succeeded or failed.
+    pub fn staging_leftovers(&self) -> Vec<String> {
+        std::fs::read_dir(self.root())
+            .expect("read the site root")
+            .map(|entry| entry.expect("read the site root").file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".public"))
+            .collect()
+    }
+
     pub fn write(&self, relative: &str, text: &str) -> &Fixture {
         let path = self.dir.path().join(relative);
         if let Some(parent) = path.parent() {

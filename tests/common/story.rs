@@ -77,12 +77,7 @@ impl Story {
                 "a failed first build wrote an output folder\n{context}"
             ),
         }
-        let leftovers: Vec<String> = std::fs::read_dir(self.site.root())
-            .expect("read the site root")
-            .map(|entry| entry.expect("read the site root").file_name())
-            .map(|name| name.to_string_lossy().into_owned())
-            .filter(|name| name.starts_with(".public"))
-            .collect();
+        let leftovers = self.site.staging_leftovers();
         assert!(
             leftovers.is_empty(),
             "temporary folders left behind: {leftovers:?}\n{context}"
