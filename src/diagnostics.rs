@@ -4,6 +4,7 @@
 //! a run reports every problem at once. [`render`] prints them as a compiler does,
 //! or as JSON Lines.
 
+pub mod checks;
 pub mod render;
 
 use std::fmt;
@@ -47,6 +48,9 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when that can be guessed: "did you mean `pfp`?".
     pub help: Option<String>,
+    /// The check a warning comes from (one of [`checks::WARNINGS`]), by which a
+    /// record's `silence` names it.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -60,6 +64,7 @@ impl Diagnostic {
             end_column: None,
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -116,6 +121,13 @@ impl Diagnostic {
         self
     }
 
+    /// Names the check the warning comes from.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        debug_assert!(checks::WARNINGS.iter().any(|c| c.code == code), "{code}");
+        self.code = Some(code);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -134,7 +146,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {label}: {}", self.message)
+        match self.code {
+            Some(code) => write!(f, ": {label}[{code}]: {}", self.message),
+            None => write!(f, ": {label}: {}", self.message),
+        }
     }
 }
 
@@ -155,6 +170,11 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Keeps only the diagnostics `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     pub fn has_errors(&self) -> bool {

@@ -184,7 +184,10 @@ impl Session {
         }
         // A site too large for one download gets no offline copy.
         site.config.offline_copy = self.offline_copy && render::scale::offline_copy(&site);
-        diagnostics.extend(timings.time("lint", || lint::lint(&site)));
+        timings.time("lint", || {
+            diagnostics.extend(lint::lint(&site));
+            resolve::apply_silences(&site.silences, &mut diagnostics);
+        });
         if self.templates.is_none() {
             match timings.time("templates", || render::templates::load(root)) {
                 Ok(tera) => self.templates = Some(tera),

@@ -701,7 +701,8 @@ fn warnings_point_at_incomplete_content_without_failing() {
     let report = site.build().expect("warnings do not fail a build");
     let warnings = report.warnings.to_string();
     assert!(
-        warnings.contains("content/partners/un.md:1: warning: partner `un` has no sources"),
+        warnings
+            .contains("content/partners/un.md:1: warning[no-sources]: partner `un` has no sources"),
         "{warnings}"
     );
     assert!(

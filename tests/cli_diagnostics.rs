@@ -38,9 +38,9 @@ fn json_lines_on_stdout_one_object_per_diagnostic() {
     assert_eq!(
         stdout,
         concat!(
-            r#"{"file":"content/pages/about.md","line":4,"column":25,"end_line":4,"end_column":32,"severity":"error","message":"unknown entity or source for a link `nowhere`: no file or entry has that id","help":null}"#,
+            r#"{"file":"content/pages/about.md","line":4,"column":25,"end_line":4,"end_column":32,"severity":"error","message":"unknown entity or source for a link `nowhere`: no file or entry has that id","help":null,"code":null}"#,
             "\n",
-            r#"{"file":"content/partners/un.md","line":5,"column":1,"end_line":5,"end_column":7,"severity":"error","message":"unknown field `stauts`, expected one of `name`, `kind`, `region`, `iso`, `status`, `summary`, `memberships`, `nato_invited`, `nato_member`, `programmes`, `operations`, `sources`","help":"did you mean `status`?"}"#,
+            r#"{"file":"content/partners/un.md","line":5,"column":1,"end_line":5,"end_column":7,"severity":"error","message":"unknown field `stauts`, expected one of `name`, `kind`, `region`, `iso`, `status`, `summary`, `memberships`, `nato_invited`, `nato_member`, `programmes`, `operations`, `sources`, `silence`","help":"did you mean `status`?","code":null}"#,
             "\n",
         )
     );
@@ -75,6 +75,7 @@ fn json_for_a_site_with_only_warnings_exits_zero() {
             "severity",
             "message",
             "help",
+            "code",
         ];
         assert_eq!(value.as_object().expect("an object").len(), fields.len());
         let at: Vec<usize> = fields

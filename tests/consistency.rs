@@ -141,7 +141,7 @@ fn events_that_contradict_the_records_are_warned_about_unless_the_difference_is_
         .collect();
     assert!(
         warnings.contains(
-            &"content/timeline/events.yaml:7:9: warning: this accession event is dated April 1999, but `poland` records `nato_member: 1999-03-12`"
+            &"content/timeline/events.yaml:7:9: warning[event-disagrees-with-record]: this accession event is dated April 1999, but `poland` records `nato_member: 1999-03-12`"
                 .to_string()
         ),
         "{warnings:#?}"

@@ -151,13 +151,13 @@ fn another_countrys_code_is_a_warning_and_kosovo_may_use_xkx() {
     site.write("content/partners/austria.md", &austria_with_iso("AUS"));
     site.write(
         "content/partners/kosovo.md",
-        "---\nname: Kosovo\nkind: country\nregion: Western Balkans\niso: XKX\nstatus: partner\nsources: [src-b]\n---\nKosovo [@src-b].\n",
+        "---\nname: Kosovo\nkind: country\nregion: Western Balkans\niso: XKX\nstatus: interlocutor\nsources: [src-b]\n---\nKosovo [@src-b].\n",
     );
     let report = site.build().expect("a warning does not fail the build");
     let warnings: Vec<String> = report.warnings.warnings().map(|w| w.to_string()).collect();
     assert!(
         warnings.contains(
-            &"content/partners/austria.md:5:6: warning: `iso: AUS` is the code of Australia, not of Austria (AUT)"
+            &"content/partners/austria.md:5:6: warning[iso-of-another-country]: `iso: AUS` is the code of Australia, not of Austria (AUT)"
                 .to_string()
         ),
         "{warnings:#?}"

@@ -111,19 +111,23 @@ fn write_one(buffer: &mut Buffer, diagnostic: &Diagnostic, sources: &SourceCache
         write_one_line(buffer, diagnostic);
         return;
     };
-    let report = match diagnostic.severity {
+    let mut report = match diagnostic.severity {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
+    };
+    if let Some(code) = diagnostic.code {
+        report = report.with_code(code);
     }
-    .with_message(&diagnostic.message)
-    .with_labels(vec![Label::primary(id, range)])
-    .with_notes(
-        diagnostic
-            .help
-            .iter()
-            .map(|help| format!("help: {help}"))
-            .collect(),
-    );
+    let report = report
+        .with_message(&diagnostic.message)
+        .with_labels(vec![Label::primary(id, range)])
+        .with_notes(
+            diagnostic
+                .help
+                .iter()
+                .map(|help| format!("help: {help}"))
+                .collect(),
+        );
     if term::emit_to_write_style(buffer, &config(), &sources.files, &report).is_err() {
         write_one_line(buffer, diagnostic);
     }
@@ -216,6 +220,7 @@ struct JsonDiagnostic<'a> {
     severity: &'static str,
     message: &'a str,
     help: Option<&'a str>,
+    code: Option<&'static str>,
 }
 
 /// One diagnostic as one line of JSON (without the line break).
@@ -236,6 +241,7 @@ pub fn to_json(diagnostic: &Diagnostic) -> String {
         },
         message: &diagnostic.message,
         help: diagnostic.help.as_deref(),
+        code: diagnostic.code,
     };
     serde_json::to_string(&json).unwrap_or_default()
 }
@@ -318,12 +324,13 @@ mod tests {
             .with_help("did you mean `y`?");
         assert_eq!(
             to_json(&located),
-            r#"{"file":"content/a.md","line":3,"column":7,"end_line":3,"end_column":14,"severity":"error","message":"unknown \"x\"","help":"did you mean `y`?"}"#
+            r#"{"file":"content/a.md","line":3,"column":7,"end_line":3,"end_column":14,"severity":"error","message":"unknown \"x\"","help":"did you mean `y`?","code":null}"#
         );
-        let bare = Diagnostic::warning("content/sources.yaml", "never cited");
+        let bare = Diagnostic::warning("content/sources.yaml", "never cited")
+            .with_code("source-never-cited");
         assert_eq!(
             to_json(&bare),
-            r#"{"file":"content/sources.yaml","line":null,"column":null,"end_line":null,"end_column":null,"severity":"warning","message":"never cited","help":null}"#
+            r#"{"file":"content/sources.yaml","line":null,"column":null,"end_line":null,"end_column":null,"severity":"warning","message":"never cited","help":null,"code":"source-never-cited"}"#
         );
     }
 }

@@ -233,10 +233,13 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
                 texts.insert(shown, text);
             }
             FileRole::Entity(kind) => entity_files.push((shown, kind, text)),
-            FileRole::Unknown => diagnostics.push(Diagnostic::warning(
-                &shown,
-                "ignored: not a file the content contract knows (see docs/content.md)",
-            )),
+            FileRole::Unknown => diagnostics.push(
+                Diagnostic::warning(
+                    &shown,
+                    "ignored: not a file the content contract knows (see docs/content.md)",
+                )
+                .with_code("unknown-file"),
+            ),
         }
     }
 

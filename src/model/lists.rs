@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Silences;
 use crate::date::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -82,6 +83,10 @@ pub struct EventRecord {
     pub differs_from_record: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Warnings silenced on purpose: check code → why (docs/content.md, "Silencing a
+    /// warning"). Editorial, so never exported.
+    #[serde(default, skip_serializing)]
+    pub silence: Silences,
 }
 
 /// One entry of `sources.yaml`.

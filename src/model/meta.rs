@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, PartnerMeta};
+use super::{EntityKind, PartnerMeta, Silences};
 use crate::date::Date;
 
 /// Front matter of `frameworks/<id>.md`.
@@ -31,6 +31,10 @@ pub struct FrameworkMeta {
     pub summary: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Warnings silenced on purpose: check code → why (docs/content.md, "Silencing a
+    /// warning"). Editorial, so never exported.
+    #[serde(default, skip_serializing)]
+    pub silence: Silences,
 }
 
 /// Front matter of `programmes/<id>.md`.
@@ -56,6 +60,10 @@ pub struct ProgrammeMeta {
     pub summary: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Warnings silenced on purpose: check code → why (docs/content.md, "Silencing a
+    /// warning"). Editorial, so never exported.
+    #[serde(default, skip_serializing)]
+    pub silence: Silences,
 }
 
 /// Front matter of `operations/<id>.md`.
@@ -75,6 +83,10 @@ pub struct OperationMeta {
     pub summary: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Warnings silenced on purpose: check code → why (docs/content.md, "Silencing a
+    /// warning"). Editorial, so never exported.
+    #[serde(default, skip_serializing)]
+    pub silence: Silences,
 }
 
 /// Front matter of a free page or of `index.md` (all optional).
@@ -87,6 +99,10 @@ pub struct PageMeta {
     pub summary: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Warnings silenced on purpose: check code → why (docs/content.md, "Silencing a
+    /// warning"). Editorial, so never exported.
+    #[serde(default, skip_serializing)]
+    pub silence: Silences,
     /// Whether the page offers the offline copy, with its size, after its text.
     #[serde(default)]
     pub offline_copy: bool,
@@ -121,6 +137,17 @@ impl Meta {
             Meta::Programme(m) => m.summary.as_deref(),
             Meta::Operation(m) => m.summary.as_deref(),
             Meta::Page(m) => m.summary.as_deref(),
+        }
+    }
+
+    /// The warnings this document silences, with why.
+    pub fn silence(&self) -> &Silences {
+        match self {
+            Meta::Partner(m) => &m.silence,
+            Meta::Framework(m) => &m.silence,
+            Meta::Programme(m) => &m.silence,
+            Meta::Operation(m) => &m.silence,
+            Meta::Page(m) => &m.silence,
         }
     }
 

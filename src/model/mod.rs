@@ -26,3 +26,6 @@ pub use lists::{EventKind, EventRecord, GlossaryEntry, SourceRecord};
 pub use meta::{FrameworkMeta, Meta, OperationMeta, PageMeta, ProgrammeMeta};
 pub use partner::{Membership, OperationPart, PartnerKind, PartnerMeta, ProgrammeUse, Status};
 pub use site::{SiteConfig, TimelineRange};
+
+/// A record's silenced warnings: check code → why it is silenced.
+pub type Silences = std::collections::BTreeMap<String, String>;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Silences;
 use crate::date::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -162,4 +163,8 @@ pub struct PartnerMeta {
     pub operations: Vec<OperationPart>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Warnings silenced on purpose: check code → why (docs/content.md, "Silencing a
+    /// warning"). Editorial, so never exported.
+    #[serde(default, skip_serializing)]
+    pub silence: Silences,
 }

@@ -110,6 +110,7 @@ fn contradiction(
                     joined.text()
                 ),
             )
+            .with_code("partnership-after-accession")
             .with_help("check both dates against the sources, or record the disagreement in a note"),
         );
     }
@@ -123,6 +124,7 @@ fn contradiction(
                     joined.text()
                 ),
             )
+            .with_code("partnership-after-accession")
             .with_help(help),
         ),
         _ => None,

@@ -63,7 +63,7 @@ pub(super) fn check_events_against_records(
                 _ => None,
             };
             if let Some(message) = problem {
-                diagnostics.push(place.point(Diagnostic::warning("", message).with_help(
+                diagnostics.push(place.point(Diagnostic::warning("", message).with_code("event-disagrees-with-record").with_help(
                     "correct whichever date the sources do not support, or keep both and explain in the event's `differs_from_record`",
                 )));
             }

@@ -54,13 +54,16 @@ pub(super) fn check_iso(iso: &str, name: &str) -> Option<Diagnostic> {
         ));
     };
     match named {
-        Some(expected) if expected.alpha3 != country.alpha3 => Some(Diagnostic::warning(
-            PathBuf::new(),
-            format!(
-                "`iso: {iso}` is the code of {}, not of {name} ({})",
-                country.long_name, expected.alpha3
-            ),
-        )),
+        Some(expected) if expected.alpha3 != country.alpha3 => Some(
+            Diagnostic::warning(
+                PathBuf::new(),
+                format!(
+                    "`iso: {iso}` is the code of {}, not of {name} ({})",
+                    country.long_name, expected.alpha3
+                ),
+            )
+            .with_code("iso-of-another-country"),
+        ),
         _ => None,
     }
 }

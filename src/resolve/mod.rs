@@ -12,9 +12,11 @@ mod checks;
 mod events;
 mod glossary;
 mod iso;
+mod lifetimes;
 mod links;
 mod participation;
 mod place;
+mod silence;
 
 use events::resolve_events;
 use glossary::resolve_glossary;
@@ -35,6 +37,7 @@ use checks::{Checker, check_partner, register};
 use iso::check_iso_unique;
 pub(crate) use iso::country_named;
 use place::Place;
+pub use silence::{Silence, apply as apply_silences};
 
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +107,8 @@ pub struct Site {
     pub backlinks: HashMap<String, BTreeSet<String>>,
     /// Source id → where it is cited or listed.
     pub citers: HashMap<String, BTreeSet<Citer>>,
+    /// Warnings silenced on purpose, applied once every warning is found.
+    pub silences: Vec<Silence>,
 }
 
 impl Site {
@@ -153,6 +158,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
 
     documents.sort_by_cached_key(|d| (d.meta.kind(), name_of(d).to_lowercase(), d.id.clone()));
     accession::end_partnerships_at_accession(&mut documents, diagnostics);
+    lifetimes::end_with_their_framework_or_programme(&mut documents);
     let (named, sources) = register_ids(&documents, source_entries, &texts, diagnostics);
     let checker = Checker {
         named: &named,
@@ -182,6 +188,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         }
     }
     agreement::check_events_against_records(&events, &documents, &texts, diagnostics);
+    let silences = silence::collect(&documents, home.as_ref(), &events, &texts, diagnostics);
     let glossary = resolve_glossary(glossary_entries, &texts, &checker, diagnostics);
 
     Site {
@@ -199,6 +206,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         events_by_entity,
         backlinks,
         citers,
+        silences,
     }
 }
 

@@ -59,6 +59,14 @@ impl Lines {
         )
     }
 
+    /// `silence`, for a warning that does not apply, with the reason.
+    fn silence(&mut self) -> &mut Self {
+        self.optional(
+            "silence: {<check>: <why>}",
+            "optional: a warning's code (`warning[code]`) and why it does not apply",
+        )
+    }
+
     /// A comment line of its own.
     fn note(&mut self, text: &str) -> &mut Self {
         self.0.push_str("# ");
@@ -106,6 +114,7 @@ front matter; the text explains them.\n\n{CITING}\n"
                     "optional: Allies sit in it too; former partners stay on as Allies",
                 )
                 .summary()
+                .silence()
                 .field("sources: []", SOURCES_COMMENT);
             format!(
                 "## Origins\n\nReplace this paragraph with what the framework is, in our own words: \
@@ -128,6 +137,7 @@ derives them from the partners' `memberships`.\n\n{CITING}\n"
                     "optional: plain text saying who may use it",
                 )
                 .summary()
+                .silence()
                 .field("sources: []", SOURCES_COMMENT);
             format!(
                 "## Purpose\n\nReplace this paragraph with what the programme is, in our own words: \
@@ -145,6 +155,7 @@ listed here: the page derives them from the partners' `programmes` lists.\n\n{CI
                 .optional("until: YYYY-MM-DD", "optional: end")
                 .optional("theatre: <where>", "optional: where it took place")
                 .summary()
+                .silence()
                 .field("sources: []", SOURCES_COMMENT);
             format!(
                 "## Mission\n\nReplace this paragraph with the operation's story, in our own words: \
@@ -159,6 +170,7 @@ listed here: the page derives them from the partners' `operations` lists.\n\n{CI
                     "summary: <one sentence>",
                     "optional: one sentence, plain text",
                 )
+                .silence()
                 .optional(
                     "sources: [<source id>]",
                     "optional: sources the page rests on",
@@ -282,5 +294,6 @@ fn partner_front_matter(lines: &mut Lines, id: &str, name: &str) {
             "    sources: [<source id>]",
             "optional: sources for this part",
         )
+        .silence()
         .field("sources: []", SOURCES_COMMENT);
 }

@@ -1,6 +1,10 @@
 //! Warnings about content that is valid but incomplete: entities without sources,
 //! partners without a narrative, events that name no entity, acronyms missing from
-//! the glossary, sources nobody cites. They never fail a build.
+//! the glossary, sources nobody cites; and about records the rest of the graph
+//! contradicts (`graph.rs`). They never fail a build, and a record may silence one
+//! on purpose (`resolve/silence.rs`).
+
+mod graph;
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -28,12 +32,14 @@ pub fn lint(site: &Site) -> Diagnostics {
                     file,
                     format!("{} `{}` has no sources", kind.singular(), document.id),
                 )
+                .with_code("no-sources")
                 .at_line(Some(1)),
             );
         }
         if kind == EntityKind::Partner && document.body.trim().is_empty() {
             warnings.push(
                 Diagnostic::warning(file, format!("partner `{}` has no narrative", document.id))
+                    .with_code("no-narrative")
                     .at_line(Some(document.body_line)),
             );
         }
@@ -50,7 +56,8 @@ pub fn lint(site: &Site) -> Diagnostics {
             let warning = Diagnostic::warning(
                 file,
                 format!("acronym `{acronym}` is missing from glossary.yaml"),
-            );
+            )
+            .with_code("acronym-not-in-glossary");
             let written = frontmatter::split(&document.text).ok().and_then(|split| {
                 let front = split.front_matter?;
                 yaml::locate(front, split.front_matter_line, &[Step::Key("acronym")])
@@ -72,7 +79,8 @@ pub fn lint(site: &Site) -> Diagnostics {
             let warning = Diagnostic::warning(
                 file,
                 format!("acronym `{word}` is missing from glossary.yaml"),
-            );
+            )
+            .with_code("acronym-not-in-glossary");
             warnings.push(
                 match find_word_span(&document.text, word, document.body_line) {
                     Some((start, end)) => warning.spanning(start, end),
@@ -91,18 +99,23 @@ pub fn lint(site: &Site) -> Diagnostics {
                         event.entry.record.title
                     ),
                 )
+                .with_code("event-names-nothing")
                 .at_line(Some(event.entry.origin.line)),
             );
         }
     }
     for source in &site.sources {
         if !site.citers.contains_key(&source.id) {
-            warnings.push(Diagnostic::warning(
-                "content/sources.yaml",
-                format!("source `{}` is never cited", source.id),
-            ));
+            warnings.push(
+                Diagnostic::warning(
+                    "content/sources.yaml",
+                    format!("source `{}` is never cited", source.id),
+                )
+                .with_code("source-never-cited"),
+            );
         }
     }
+    graph::check(site, &mut warnings);
     warnings
 }
 
