@@ -118,6 +118,12 @@ if ! skip links || ! skip browser; then
 fi
 
 # ------------------------------------------------------------------ 3. links
+# The crawls wait for vnu: with Java on both cores of a 2-core runner, pages that
+# take too long to arrive show up as "status 0" broken links.
+if [ -n "$VNU_PID" ] && ! skip links; then
+  log "waiting for vnu before crawling ..."
+  wait "$VNU_PID"; T_VNU=$(secs "$T_VNU"); VNU_PID=""
+fi
 T_LINKS=$(now)
 if ! skip links; then
   for name in sub root; do
@@ -130,7 +136,7 @@ if ! skip links; then
     # --retry-errors is not used: its delayed retries can let node exit early with no
     # output at all (queue.js keeps only an unref'd timer alive).  Instead the crawl is
     # repeated once when the output is unusable or has status-0 (network) failures.
-    for attempt in 1 2; do
+    for attempt in 1 2 3; do
       if [ "$attempt" = 1 ]; then log "linkinator --recurse $base ..."
       else log "linkinator: no usable result or network errors, crawling $base again ..."; fi
       echo "== attempt $attempt" >> "$REPORT/logs/linkinator-$name.err"
@@ -167,7 +173,7 @@ if ! skip browser; then
 fi
 T_BROWSER=$(secs "$T_BROWSER")
 
-if [ -n "$VNU_PID" ]; then wait "$VNU_PID"; T_VNU=$(secs "$T_VNU"); else T_VNU=0; fi
+if [ -n "$VNU_PID" ]; then wait "$VNU_PID"; T_VNU=$(secs "$T_VNU"); elif skip vnu; then T_VNU=0; fi
 cleanup; PIDS=()
 
 # ------------------------------------------------------------------ 5. summary
