@@ -194,3 +194,33 @@ fn a_membership_event_must_match_a_membership_the_partner_records() {
         report.warnings
     );
 }
+
+#[test]
+fn open_entries_end_with_their_framework_even_before_accession() {
+    // The NACC ended in 1997; Poland joined NATO in 1999. Its open NACC membership
+    // ends in 1997, not at accession, and nothing warns about a date nobody wrote.
+    let site = site();
+    site.write(
+        "content/frameworks/nacc.md",
+        "---\nname: North Atlantic Cooperation Council\nacronym: NACC\nlaunched: 1991-12-20\nended: 1997-05\nsources: [src-b]\n---\nThe first council.\n",
+    )
+    .write(
+        "content/partners/poland.md",
+        "---\nname: Poland\nkind: country\nregion: Central Europe\niso: POL\nstatus: member\nnato_member: 1999-03-12\nmemberships:\n  - framework: nacc\n    from: 1991-12-20\n  - framework: pfp\n    from: 1994-02\nsources: [src-b]\n---\nPoland [@src-b].\n",
+    );
+    let report = site.build().expect("builds");
+    let warnings: Vec<String> = report
+        .warnings
+        .warnings()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        !warnings.iter().any(|w| w.contains("poland.md")),
+        "{warnings:#?}"
+    );
+    let poland = site.page("partners/poland.html");
+    assert!(
+        poland.contains(r#"<time datetime="1997-05">May 1997</time>"#),
+        "the NACC membership ends with the council"
+    );
+}
