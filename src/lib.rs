@@ -25,6 +25,7 @@ pub mod text;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diagnostics::{Diagnostics, Failure};
@@ -83,6 +84,36 @@ pub struct Rendered {
     /// Whether only the pages of edited prose were rendered, the rest kept from the
     /// build before.
     pub reused: bool,
+    /// The print edition, when it was left to render on demand (see
+    /// [`Session::deferring_print`]); `pages` then lacks it.
+    pub deferred_print: Option<DeferredPrint>,
+}
+
+/// What the print edition is rendered from, kept so that it can be rendered when it
+/// is first asked for rather than on every rebuild.
+#[derive(Clone)]
+pub struct DeferredPrint {
+    site: Arc<resolve::Site>,
+    tera: Arc<tera::Tera>,
+    highlighter: Arc<highlight::Highlighter>,
+}
+
+impl std::fmt::Debug for DeferredPrint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeferredPrint").finish_non_exhaustive()
+    }
+}
+
+impl DeferredPrint {
+    /// Where the print edition goes.
+    pub fn path(&self) -> &'static str {
+        render::urls::PRINT
+    }
+
+    /// Renders it: the same bytes a full build writes.
+    pub fn render(&self) -> Result<Option<render::OutputFile>, Diagnostics> {
+        render::print_edition(&self.site, &self.tera, &self.highlighter)
+    }
 }
 
 impl Rendered {
@@ -100,8 +131,8 @@ impl Rendered {
 pub struct Session {
     root: PathBuf,
     base_url: Option<String>,
-    highlighter: Option<highlight::Highlighter>,
-    templates: Option<tera::Tera>,
+    highlighter: Option<Arc<highlight::Highlighter>>,
+    templates: Option<Arc<tera::Tera>>,
     /// Counts template reloads, so that a rebuild knows the templates changed.
     templates_version: u64,
     /// Whether to remember each build for the next one (see [`Session::reusing`]).
@@ -114,6 +145,9 @@ pub struct Session {
     offline_copy: bool,
     /// The output folder of the build before, whose offline copy may lend entries.
     previous_output: Option<PathBuf>,
+    /// Whether a prose-only rebuild leaves the print edition to be rendered on demand
+    /// (see [`Session::deferring_print`]).
+    defer_print: bool,
 }
 
 impl Session {
@@ -129,6 +163,7 @@ impl Session {
             load_cache: load::LoadCache::default(),
             offline_copy: false,
             previous_output: None,
+            defer_print: false,
         }
     }
 
@@ -146,6 +181,15 @@ impl Session {
     /// renders only the pages that edit can change.
     pub fn reusing(mut self) -> Self {
         self.reuse = true;
+        self
+    }
+
+    /// After an edit to prose alone, leave the print edition (one page holding every
+    /// body, the slowest to render) out of the rebuild and hand back, in
+    /// [`Rendered::deferred_print`], what renders it when it is asked for. A full
+    /// rebuild still renders it, so a template error in it is reported as usual.
+    pub fn deferring_print(mut self) -> Self {
+        self.defer_print = true;
         self
     }
 
@@ -174,7 +218,7 @@ impl Session {
                         highlight::Highlighter::default,
                     )
                 });
-                self.highlighter = Some(highlighter);
+                self.highlighter = Some(Arc::new(highlighter));
                 loaded
             }
         };
@@ -188,9 +232,11 @@ impl Session {
             diagnostics.extend(lint::lint(&site));
             resolve::apply_silences(&site.silences, &mut diagnostics);
         });
+        // Shared with a print edition left to render later.
+        let site = Arc::new(site);
         if self.templates.is_none() {
             match timings.time("templates", || render::templates::load(root)) {
-                Ok(tera) => self.templates = Some(tera),
+                Ok(tera) => self.templates = Some(Arc::new(tera)),
                 Err(template_errors) => {
                     diagnostics.extend(template_errors);
                     return Err(Failure::Content { diagnostics });
@@ -205,16 +251,17 @@ impl Session {
         }
         let highlighter = self
             .highlighter
-            .get_or_insert_with(highlight::Highlighter::default);
+            .get_or_insert_with(|| Arc::new(highlight::Highlighter::default()));
         let version = self.templates_version;
         let changed = self
             .previous
             .as_ref()
             .and_then(|previous| previous.changed_bodies(&site, version));
+        let defer_print = self.defer_print && changed.is_some();
         let pages = timings
             .time("render", || match (&self.previous, &changed) {
                 (Some(previous), Some(changed)) => {
-                    render::render_bodies(&site, tera, highlighter, changed)
+                    render::render_bodies(&site, tera, highlighter, changed, !defer_print)
                         .map(|fresh| previous.merged(fresh))
                 }
                 _ => render::render(&site, tera, highlighter),
@@ -248,6 +295,16 @@ impl Session {
             diagnostics.extend(clashes);
             return Err(Failure::Content { diagnostics });
         }
+        // The print edition of the build before is out of date: drop it, after the
+        // collision check has seen its path.
+        let deferred_print = defer_print.then(|| {
+            pages.retain(|p| p.path != render::urls::PRINT);
+            DeferredPrint {
+                site: Arc::clone(&site),
+                tera: Arc::clone(tera),
+                highlighter: Arc::clone(highlighter),
+            }
+        });
         if self.reuse {
             self.previous = Some(reuse::Previous::new(&site, version, &pages));
         }
@@ -256,6 +313,7 @@ impl Session {
             statics,
             warnings: warnings_only(diagnostics),
             reused: changed.is_some(),
+            deferred_print,
         })
     }
 }

@@ -10,10 +10,16 @@ use std::path::Path;
 use common::Fixture;
 use natopartners::{Rendered, Session, Timings};
 
+/// Every file of a build, the print edition too when it was left to render later.
 fn files(rendered: &Rendered) -> BTreeMap<String, Vec<u8>> {
+    let deferred = rendered
+        .deferred_print
+        .as_ref()
+        .and_then(|job| job.render().expect("the print edition renders"));
     rendered
         .pages
         .iter()
+        .chain(&deferred)
         .map(|p| (p.path.clone(), p.contents.to_vec()))
         .collect()
 }
@@ -134,4 +140,28 @@ fn a_prose_edit_to_the_shipped_content_rebuilds_to_the_same_site() {
     let rebuilt = session.render(&mut Timings::default()).expect("rebuilds");
     assert!(rebuilt.reused);
     assert_eq!(files(&rebuilt), files(&fresh(dir.path())));
+}
+
+#[test]
+fn a_prose_edit_may_leave_the_print_edition_to_render_later_and_it_is_the_same() {
+    let site = Fixture::valid();
+    let mut session = Session::new(site.root(), None).reusing().deferring_print();
+    let first = session.render(&mut Timings::default()).expect("builds");
+    assert!(first.deferred_print.is_none(), "a full build renders it");
+    assert!(first.pages.iter().any(|p| p.path == "print.html"));
+    let austria = "content/partners/austria.md";
+    let text = std::fs::read_to_string(site.root().join(austria)).expect("read");
+    let reused = rebuild_matches_fresh(&site, &mut session, |site| {
+        site.write(
+            austria,
+            &text.replace("Austria joined", "Austria, neutral, joined"),
+        );
+    });
+    assert!(reused);
+    let again = session.render(&mut Timings::default()).expect("builds");
+    assert!(again.deferred_print.is_some());
+    assert!(
+        !again.pages.iter().any(|p| p.path == "print.html"),
+        "the last build's print edition is not kept"
+    );
 }

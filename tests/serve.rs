@@ -349,3 +349,37 @@ fn the_server_survives_clients_that_vanish_and_folders_that_disappear() {
         body.contains("Welcome back") && !body.contains("natopartners-build-errors")
     });
 }
+
+#[test]
+fn after_a_prose_edit_the_print_edition_is_rendered_when_asked_for_and_is_current() {
+    let site = Fixture::valid();
+    let server = Server::start(&site);
+    assert!(server.get("/print.html").body.contains("Austria joined"));
+    let austria = "content/partners/austria.md";
+    let good = std::fs::read_to_string(site.root().join(austria)).expect("read");
+    site.write(
+        austria,
+        &good.replace("Austria joined", "Austria, neutral, joined"),
+    );
+    server.wait_for("/partners/austria.html", "the edit", |body| {
+        body.contains("Austria, neutral, joined")
+    });
+    // Left out of the prose-only rebuild, rendered on this request from the same
+    // build: the edit is there, with the reload script like every page.
+    let print = server.get("/print.html");
+    assert_eq!(print.status, 200);
+    assert!(
+        print.content_type().starts_with("text/html"),
+        "{}",
+        print.headers
+    );
+    assert!(print.body.contains("Austria, neutral, joined"));
+    assert!(print.body.contains("/__natopartners/reload.js"));
+
+    // A build that fails keeps it, with the overlay.
+    site.write(austria, &good.replace("kind: country", "kind: [country"));
+    let broken = server.wait_for("/print.html", "the overlay", |body| {
+        body.contains("id=\"natopartners-build-errors\"")
+    });
+    assert!(broken.contains("Austria, neutral, joined"));
+}

@@ -91,7 +91,7 @@ pub fn render(
         specs.extend((range.start..=range.end).map(PageSpec::TimelineYear));
     }
 
-    let mut files = with_search_and_print(&context, &specs)?;
+    let mut files = with_search_and_print(&context, &specs, true)?;
     files.push(OutputFile {
         path: "highlight.css".into(),
         contents: crate::highlight::stylesheet().into_bytes().into(),
@@ -109,14 +109,16 @@ pub fn render(
 }
 
 /// Renders only the pages of the documents at `changed` (indexes into
-/// `site.documents`) and the search index: what an edit to those documents' bodies
-/// can change when it leaves the rest of the graph (front matter, links and
-/// citations between pages, lists, templates) as it was.
+/// `site.documents`), the search index and, with `print`, the print edition: what
+/// an edit to those documents' bodies can change when it leaves the rest of the
+/// graph (front matter, links and citations between pages, lists, templates) as it
+/// was.
 pub fn render_bodies(
     site: &Site,
     tera: &Tera,
     highlighter: &Highlighter,
     changed: &[usize],
+    print: bool,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let context = SiteRenderer::new(site, tera, highlighter);
     let specs: Vec<PageSpec> = changed
@@ -124,22 +126,33 @@ pub fn render_bodies(
         .map(|index| PageSpec::Entity(*index))
         .collect();
     // The search index and the print edition hold every body too.
-    with_search_and_print(&context, &specs)
+    with_search_and_print(&context, &specs, print)
 }
 
-/// The pages of `specs`, the search index and the print edition, rendered side by
-/// side; or every failure of any.
+/// `print.html`, the whole reference in one page; none for a site too large for
+/// one (see [`scale::print_edition`]).
+pub fn print_edition(
+    site: &Site,
+    tera: &Tera,
+    highlighter: &Highlighter,
+) -> Result<Option<OutputFile>, Diagnostics> {
+    scale::print_edition(site)
+        .then(|| print::render(site, tera, highlighter))
+        .transpose()
+}
+
+/// The pages of `specs`, the search index and (with `print`) the print edition,
+/// rendered side by side; or every failure of any.
 fn with_search_and_print(
     context: &SiteRenderer,
     specs: &[PageSpec],
+    print: bool,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let printed = scale::print_edition(context.site);
     let ((pages, search), print) = rayon::join(
         || rayon::join(|| context.pages(specs), || context.search_index()),
-        || {
-            printed
-                .then(|| print::render(context.site, context.tera, context.highlighter))
-                .transpose()
+        || match print {
+            true => print_edition(context.site, context.tera, context.highlighter),
+            false => Ok(None),
         },
     );
     let search = search.map_err(|diagnostic| {

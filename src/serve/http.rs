@@ -89,6 +89,12 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     if let Some(bytes) = snapshot.files.get(&path) {
         return file(StatusCode::OK, &path, bytes, &snapshot);
     }
+    if snapshot.is_deferred(&path)
+        && let Some(deferred) = snapshot.deferred.clone()
+        && let Ok(Some(bytes)) = tokio::task::spawn_blocking(move || deferred.get()).await
+    {
+        return file(StatusCode::OK, &path, &bytes, &snapshot);
+    }
     // A folder asked for without its slash: send the browser to the slash form,
     // so that the index page's relative links resolve.
     if snapshot.files.contains_key(&format!("{path}/index.html")) {

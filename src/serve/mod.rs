@@ -68,7 +68,9 @@ async fn run(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared::new());
     // Watch first, build second: a save during the first build still rebuilds.
     let watcher = watch::Watcher::start(&options.root)?;
-    let mut session = Session::new(&options.root, None).reusing();
+    let mut session = Session::new(&options.root, None)
+        .reusing()
+        .deferring_print();
     watch::rebuild(&mut session, &shared, options.timings);
     let watcher_shared = Arc::clone(&shared);
     let timings = options.timings;

@@ -3,11 +3,11 @@
 //! a request never sees a half-built site.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use tokio::sync::watch;
 
-use crate::Rendered;
+use crate::{DeferredPrint, Rendered};
 
 /// One file of the served site.
 pub type Bytes = Arc<[u8]>;
@@ -20,6 +20,40 @@ pub struct Snapshot {
     /// The errors of the latest build, when it failed; the files stay those of the
     /// build before.
     pub failure: Option<Failed>,
+    /// A file of the same build left to render when first asked for (the print
+    /// edition after an edit to prose alone).
+    pub deferred: Option<Arc<Deferred>>,
+}
+
+impl Snapshot {
+    /// Whether `path` is the file left to render on demand.
+    pub fn is_deferred(&self, path: &str) -> bool {
+        self.deferred.as_ref().is_some_and(|d| d.job.path() == path)
+    }
+}
+
+/// A file rendered once, when first asked for.
+pub struct Deferred {
+    job: DeferredPrint,
+    done: OnceLock<Option<Bytes>>,
+}
+
+impl Deferred {
+    /// The file, rendered on the first call (which may take a while: call it off
+    /// the async workers); `None` when it failed to render or the site has none.
+    pub fn get(&self) -> Option<Bytes> {
+        self.done
+            .get_or_init(|| match self.job.render() {
+                Ok(file) => file.map(|f| f.contents),
+                Err(errors) => {
+                    for error in errors.sorted() {
+                        eprintln!("{error}");
+                    }
+                    None
+                }
+            })
+            .clone()
+    }
 }
 
 /// A failed rebuild, ready to show.
@@ -68,18 +102,26 @@ impl Shared {
         for page in &rendered.pages {
             files.insert(page.path.clone(), Arc::clone(&page.contents));
         }
+        let deferred = rendered.deferred_print.clone().map(|job| {
+            Arc::new(Deferred {
+                job,
+                done: OnceLock::new(),
+            })
+        });
         self.replace(Snapshot {
             files,
             failure: None,
+            deferred,
         });
     }
 
     /// A failed build keeps the last good files and adds the failure.
     pub fn fail(&self, failed: Failed) {
-        let files = self.snapshot().files.clone();
+        let last = self.snapshot();
         self.replace(Snapshot {
-            files,
+            files: last.files.clone(),
             failure: Some(failed),
+            deferred: last.deferred.clone(),
         });
     }
 
