@@ -117,11 +117,15 @@ impl DeferredPrint {
 }
 
 impl Rendered {
+    /// The HTML pages of the build, the print edition too when it is left to
+    /// render on demand.
     pub fn html_pages(&self) -> usize {
-        self.pages
+        let rendered = self
+            .pages
             .iter()
             .filter(|p| p.path.ends_with(".html"))
-            .count()
+            .count();
+        rendered + usize::from(self.deferred_print.is_some())
     }
 }
 
@@ -257,7 +261,8 @@ impl Session {
             .previous
             .as_ref()
             .and_then(|previous| previous.changed_bodies(&site, version));
-        let defer_print = self.defer_print && changed.is_some();
+        let defer_print =
+            self.defer_print && changed.is_some() && render::scale::print_edition(&site);
         let pages = timings
             .time("render", || match (&self.previous, &changed) {
                 (Some(previous), Some(changed)) => {

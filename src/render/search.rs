@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -147,9 +148,8 @@ impl SiteRenderer<'_> {
     pub(super) fn search_index(&self) -> Result<Vec<OutputFile>, Diagnostic> {
         let markdown = self.markdown();
         let site = self.site;
-        let mut cards: Vec<Card> = Vec::with_capacity(site.documents.len() + site.events.len());
-        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-        for document in &site.documents {
+        // Each card and its words on its own (in parallel), then numbered in order.
+        let documents = site.documents.par_iter().map(|document| {
             let kind = document.meta.kind();
             let text = markdown.plain_text(&document.body);
             let card = Card {
@@ -161,9 +161,10 @@ impl SiteRenderer<'_> {
                 summary: document.meta.summary().unwrap_or_default().to_string(),
                 text: head(&text, CARD_TEXT),
             };
-            add(&mut cards, &mut postings, card, &text);
-        }
-        for event in &site.events {
+            let weights = weights_of(&card, &text);
+            (card, weights)
+        });
+        let events = site.events.par_iter().map(|event| {
             let record = &event.entry.record;
             let mut text = markdown.plain_text(&record.summary);
             if let Some(note) = &record.note {
@@ -179,7 +180,18 @@ impl SiteRenderer<'_> {
                 summary: String::new(),
                 text: head(&text, CARD_TEXT),
             };
-            add(&mut cards, &mut postings, card, &text);
+            let weights = weights_of(&card, &text);
+            (card, weights)
+        });
+        let weighed: Vec<(Card, HashMap<String, u8>)> = documents.chain(events).collect();
+        let mut cards: Vec<Card> = Vec::with_capacity(weighed.len());
+        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        for (card, weights) in weighed {
+            let entry = cards.len() as u32;
+            for (word, weight) in weights {
+                postings.entry(word).or_default().push((entry, weight));
+            }
+            cards.push(card);
         }
         let mut files = Vec::new();
         let mut manifest = Manifest {
@@ -271,14 +283,9 @@ impl SiteRenderer<'_> {
     }
 }
 
-/// Adds an entry's card, and its words with their weights.
-fn add<'a>(
-    cards: &mut Vec<Card<'a>>,
-    postings: &mut HashMap<String, Vec<(u32, u8)>>,
-    card: Card<'a>,
-    full_text: &str,
-) {
-    let entry = cards.len() as u32;
+/// The words of an entry (its card and its whole text), each with the greatest
+/// weight it has there.
+fn weights_of(card: &Card, full_text: &str) -> HashMap<String, u8> {
     let mut weights: HashMap<String, u8> = HashMap::new();
     let mut weigh = |text: &str, weight: u8| {
         for word in words(text) {
@@ -293,10 +300,7 @@ fn add<'a>(
     }
     weigh(&card.summary, IN_SUMMARY);
     weigh(full_text, IN_TEXT);
-    for (word, weight) in weights {
-        postings.entry(word).or_default().push((entry, weight));
-    }
-    cards.push(card);
+    weights
 }
 
 /// One shard: a script that hands its data to `search.js`.

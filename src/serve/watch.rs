@@ -45,10 +45,15 @@ pub fn rebuild(session: &mut Session, shared: &Shared, show_timings: bool) -> bo
                 "built {} pages in {:.1?}{}{}",
                 rendered.html_pages(),
                 started.elapsed(),
-                if rendered.reused {
-                    " (prose only: the edited pages and the search index rendered, the rest kept)"
-                } else {
-                    ""
+                match (rendered.reused, rendered.deferred_print.is_some()) {
+                    (true, true) => {
+                        " (prose only: the edited pages and the search index rendered, \
+                         the print edition when asked for, the rest kept)"
+                    }
+                    (true, false) => {
+                        " (prose only: the edited pages and the search index rendered, the rest kept)"
+                    }
+                    _ => "",
                 },
                 match rendered.warnings.warning_count() {
                     0 => String::new(),
