@@ -140,7 +140,7 @@ if ! skip links; then
       if [ "$attempt" = 1 ]; then log "linkinator --recurse $base ..."
       else log "linkinator: no usable result or network errors, crawling $base again ..."; fi
       echo "== attempt $attempt" >> "$REPORT/logs/linkinator-$name.err"
-      "$NM/.bin/linkinator" "$base" --recurse --check-css --check-fragments --concurrency 8 --timeout 30000 \
+      "$NM/.bin/linkinator" "$base" --recurse --check-css --check-fragments --concurrency 4 --timeout 30000 \
         --skip "^(?!$(printf '%s' "$origin/" | sed 's/[.]/\\./g'))" --format JSON \
         > "$REPORT/linkinator-$name.json" 2>> "$REPORT/logs/linkinator-$name.err"
       echo "exit $?" >> "$REPORT/logs/linkinator-$name.err"

@@ -61,7 +61,13 @@ def main():
     a = ap.parse_args()
     root = os.path.realpath(a.site)
     logf = open(a.log, "a") if a.log else None
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", a.port), make_handler(root, a.subpath, logf))
+    # socketserver listens with a backlog of 5: a crawler opening more connections at
+    # once than that sees some refused, which it reports as "status 0" broken links.
+    class Server(http.server.ThreadingHTTPServer):
+        request_queue_size = 128
+        daemon_threads = True
+
+    srv = Server(("127.0.0.1", a.port), make_handler(root, a.subpath, logf))
     port = srv.server_address[1]
     if a.port_file:
         with open(a.port_file + ".tmp", "w") as f:
