@@ -58,7 +58,7 @@ events = []
 hugo_events = []
 for i in range(count):
     fws = random.sample(FRAMEWORKS, 2)
-    memberships = "".join(f"  - framework: {fw}\n    from: {random.randint(1991, 2010)}\n" for fw in fws)
+    memberships = "".join(f"  - framework: {fw}\n    from: {random.randint(1994, 2010)}\n" for fw in fws)
     text = body(i)
     write(f"{ours}/content/partners/p{i}.md",
           f"---\nname: Partner {i}\nkind: organisation\nregion: Region {i % 12}\nstatus: partner\n"

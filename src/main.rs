@@ -15,6 +15,25 @@ use natopartners::{BuildOptions, build, check};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// On Linux, mimalloc commits the whole of each arena it reserves up front by default
+// (its `arena_eager_commit` option), which roughly doubles the resident memory of a
+// build. Memory is committed as it is used instead. This runs from the ELF
+// initialisers, before the first allocation reserves an arena; elsewhere that
+// option is off already.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static COMMIT_ON_USE: extern "C" fn() = commit_on_use;
+
+#[cfg(target_os = "linux")]
+extern "C" fn commit_on_use() {
+    /// `mi_option_arena_eager_commit` in mimalloc.h, which libmimalloc-sys does not name.
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    // SAFETY: sets one integer option; mimalloc reads options without allocating
+    // and may be called before its own initialisation.
+    unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) };
+}
+
 #[derive(Parser)]
 #[command(
     name = "natopartners",

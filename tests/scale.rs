@@ -106,3 +106,21 @@ fn up_to_five_hundred_partners_there_is_a_print_edition() {
     assert!(index.contains("<a href=\"../print.html\">Print edition</a>"));
     assert!(site.page("print.html").contains("id=\"partner-extra-496\""));
 }
+
+/// mimalloc would commit each arena it reserves in full on Linux; the binary turns
+/// that off before its first allocation, so memory is committed as it is used. Its
+/// verbose start-up report names each option with its value.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_allocator_commits_memory_as_it_is_used() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_natopartners"))
+        .arg("--version")
+        .env("MIMALLOC_VERBOSE", "1")
+        .output()
+        .expect("the binary runs");
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        report.contains("option 'arena_eager_commit': 0"),
+        "{report}"
+    );
+}
