@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{OutputFile, urls};
+use crate::render::urls;
 use crate::resolve::Site;
 use crate::write::StaticFile;
 
@@ -44,7 +44,11 @@ impl Writer<'_> {
 
 /// Reports every output path claimed twice. Paths are compared without case, since
 /// an offline copy may be unpacked on a file system that ignores it.
-pub fn check(site: &Site, pages: &[OutputFile], statics: &[StaticFile]) -> Diagnostics {
+pub fn check<'a>(
+    site: &'a Site,
+    pages: impl IntoIterator<Item = &'a str>,
+    statics: &'a [StaticFile],
+) -> Diagnostics {
     let from_content: HashMap<String, &Path> = site
         .documents
         .iter()
@@ -56,13 +60,13 @@ pub fn check(site: &Site, pages: &[OutputFile], statics: &[StaticFile]) -> Diagn
         })
         .collect();
     let writers = pages
-        .iter()
-        .map(|page| {
-            let writer = match from_content.get(&page.path) {
+        .into_iter()
+        .map(|path| {
+            let writer = match from_content.get(path) {
                 Some(file) => Writer::Content(file),
                 None => Writer::Generated,
             };
-            (page.path.as_str(), writer)
+            (path, writer)
         })
         .chain(statics.iter().map(|file| {
             let writer = match &file.origin {

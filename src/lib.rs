@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //! [`load`] (read `content/`) → [`resolve`] (one checked graph, derived lists) →
-//! [`render`] (Markdown and Tera, in memory) → [`write`] (temporary folder, swapped
-//! in on success). Each stage takes the previous stage's output and nothing else.
+//! [`render`] (Markdown and Tera) → [`write`] (a temporary folder that each page is
+//! written into as it is rendered, swapped in only once the whole build succeeded). Each stage takes the previous stage's output and nothing else.
 
 pub mod collisions;
 pub mod date;
@@ -78,7 +78,11 @@ pub struct CheckReport {
 /// Everything a build writes: rendered pages and static files, each path claimed once.
 #[derive(Debug)]
 pub struct Rendered {
+    /// The files still to write (all of them when the render had no sink).
     pub pages: Vec<render::OutputFile>,
+    /// The paths of the files a sink took as they were rendered (see
+    /// [`Session::render_into`]).
+    pub taken: Vec<String>,
     pub statics: Vec<write::StaticFile>,
     pub warnings: Diagnostics,
     /// Whether only the pages of edited prose were rendered, the rest kept from the
@@ -120,10 +124,10 @@ impl Rendered {
     /// The HTML pages of the build, the print edition too when it is left to
     /// render on demand.
     pub fn html_pages(&self) -> usize {
-        let rendered = self
-            .pages
-            .iter()
-            .filter(|p| p.path.ends_with(".html"))
+        let kept = self.pages.iter().map(|p| p.path.as_str());
+        let rendered = kept
+            .chain(self.taken.iter().map(String::as_str))
+            .filter(|path| path.ends_with(".html"))
             .count();
         rendered + usize::from(self.deferred_print.is_some())
     }
@@ -210,6 +214,18 @@ impl Session {
     /// Load, resolve and render: everything but writing. Errors of every stage that
     /// could run are reported together.
     pub fn render(&mut self, timings: &mut Timings) -> Result<Rendered, Failure> {
+        self.render_into(timings, None)
+    }
+
+    /// As [`Session::render`], handing most files to `sink` as they are rendered
+    /// rather than keeping them all: [`Rendered::pages`] then holds only the rest,
+    /// and [`Rendered::taken`] the paths of those the sink took. A sink that writes
+    /// must not make its files visible before the whole render succeeds.
+    pub fn render_into(
+        &mut self,
+        timings: &mut Timings,
+        sink: Option<&dyn render::Sink>,
+    ) -> Result<Rendered, Failure> {
         let root = self.root.as_path();
         // The syntax definitions load while the content is read, the first time.
         let cache = self.reuse.then_some(&mut self.load_cache);
@@ -263,20 +279,36 @@ impl Session {
             .and_then(|previous| previous.changed_bodies(&site, version));
         let defer_print =
             self.defer_print && changed.is_some() && render::scale::print_edition(&site);
-        let pages = timings
+        // The offline copy holds every file, those a sink takes too.
+        let recorder = sink
+            .filter(|_| site.config.offline_copy)
+            .map(offline::Recorder::new);
+        let sink = match &recorder {
+            Some(recorder) => Some(recorder as &dyn render::Sink),
+            None => sink,
+        };
+        let output = timings
             .time("render", || match (&self.previous, &changed) {
                 (Some(previous), Some(changed)) => {
-                    render::render_bodies(&site, tera, highlighter, changed, !defer_print)
-                        .map(|fresh| previous.merged(fresh))
+                    render::render_bodies(&site, tera, highlighter, changed, !defer_print).map(
+                        |fresh| render::Output {
+                            kept: previous.merged(fresh),
+                            taken: Vec::new(),
+                        },
+                    )
                 }
-                _ => render::render(&site, tera, highlighter),
+                _ => render::render(&site, tera, highlighter, sink),
             })
             .map_err(|errors| {
                 let mut all = diagnostics.clone();
                 all.extend(errors);
                 Failure::Content { diagnostics: all }
             })?;
-        let mut pages = pages;
+        let written = recorder.map(offline::Recorder::into_passed);
+        let render::Output {
+            kept: mut pages,
+            taken,
+        } = output;
         let statics = write::static_files(root, render::templates::default_static_files())?;
         // A robots.txt of the editor's own replaces the generated one.
         if statics.iter().any(|s| s.path == render::urls::ROBOTS) {
@@ -288,6 +320,7 @@ impl Session {
             timings.time("offline", || {
                 offline::add_offline_copy(
                     &mut pages,
+                    written.as_deref().unwrap_or_default(),
                     &statics,
                     &path,
                     &folder,
@@ -295,7 +328,12 @@ impl Session {
                 )
             })?;
         }
-        let clashes = collisions::check(&site, &pages, &statics);
+        let paths = pages.iter().map(|p| p.path.as_str());
+        let clashes = collisions::check(
+            &site,
+            paths.chain(taken.iter().map(String::as_str)),
+            &statics,
+        );
         if clashes.has_errors() {
             diagnostics.extend(clashes);
             return Err(Failure::Content { diagnostics });
@@ -315,11 +353,21 @@ impl Session {
         }
         Ok(Rendered {
             pages,
+            taken,
             statics,
             warnings: warnings_only(diagnostics),
             reused: changed.is_some(),
             deferred_print,
         })
+    }
+}
+
+/// A sink that lets every file go: `check` needs only to know they render.
+struct Discard;
+
+impl render::Sink for Discard {
+    fn take(&self, _file: render::OutputFile) -> Option<render::OutputFile> {
+        None
     }
 }
 
@@ -337,11 +385,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let mut timings = Timings::default();
     write::check_output_location(&options.root, &options.output)?;
-    let rendered = Session::new(&options.root, options.base_url.clone())
-        .with_offline_copy(Some(&options.output))
-        .render(&mut timings)?;
+    let mut session = Session::new(&options.root, options.base_url.clone())
+        .with_offline_copy(Some(&options.output));
+    // Pages are written into the staging folder while the rest renders; it takes
+    // the place of the output only once everything is written.
+    let mut staging = write::Staging::new(&options.output)?;
+    let rendered = staging.stream(|stream| session.render_into(&mut timings, Some(stream)))?;
     let files = timings.time("write", || {
-        write::write(&options.output, &rendered.pages, &rendered.statics)
+        let rest = rendered
+            .pages
+            .iter()
+            .map(|p| (p.path.as_str(), &*p.contents));
+        let statics = rendered
+            .statics
+            .iter()
+            .map(|s| (s.path.as_str(), &*s.contents));
+        staging.put_all(statics.chain(rest))?;
+        staging.finish()
     })?;
     Ok(BuildReport {
         pages: rendered.html_pages(),
@@ -354,7 +414,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
 
 /// Validates everything a build would, and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, Failure> {
-    let rendered = Session::new(root, None).render(&mut Timings::default())?;
+    let rendered = Session::new(root, None).render_into(&mut Timings::default(), Some(&Discard))?;
     Ok(CheckReport {
         pages: rendered.html_pages(),
         warnings: rendered.warnings,

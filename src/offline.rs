@@ -17,13 +17,14 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::diagnostics::Failure;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use crate::write::StaticFile;
 
 /// Stands for the archive's size in the pages that link to it until it is known.
@@ -34,12 +35,56 @@ pub const SIZE_PLACEHOLDER: &str = "\u{F8FF}offline-size\u{F8FF}";
 pub const OFFER_START: &str = "<!--offline-copy-->";
 pub const OFFER_END: &str = "<!--/offline-copy-->";
 
+/// Stands between the render and a build's [`Sink`]: passes every file on but
+/// the pages that give the archive's size (they wait for it, kept with the render),
+/// and remembers what it passed on, which the archive holds too.
+pub struct Recorder<'a> {
+    inner: &'a dyn Sink,
+    passed: Mutex<Vec<OutputFile>>,
+}
+
+impl<'a> Recorder<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Recorder {
+            inner,
+            passed: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The files passed on (their bytes are shared, not copied).
+    pub fn into_passed(self) -> Vec<OutputFile> {
+        self.passed
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sink for Recorder<'_> {
+    fn take(&self, file: OutputFile) -> Option<OutputFile> {
+        if contains(&file.contents, SIZE_PLACEHOLDER.as_bytes()) {
+            return Some(file);
+        }
+        let copy = file.clone();
+        let handed_back = self.inner.take(file);
+        if handed_back.is_none() {
+            let mut passed = self
+                .passed
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            passed.push(copy);
+        }
+        handed_back
+    }
+}
+
 /// Adds the archive at `path` to `pages`, its entries under the folder `folder`,
-/// and writes its size into the pages that give it. `previous` is the output
+/// and writes its size into the pages that give it. The archive holds `pages`,
+/// `written` (files a sink took already) and `statics`. `previous` is the output
 /// folder of the build before, if any: its archive's entries for files that are
 /// the same there are copied rather than compressed again.
 pub fn add_offline_copy(
     pages: &mut Vec<OutputFile>,
+    written: &[OutputFile],
     statics: &[StaticFile],
     path: &str,
     folder: &str,
@@ -49,7 +94,12 @@ pub fn add_offline_copy(
     let mut entries: Vec<(&str, &[u8])> = statics
         .iter()
         .map(|s| (s.path.as_str(), s.contents.as_slice()))
-        .chain(pages.iter().map(|p| (p.path.as_str(), &*p.contents)))
+        .chain(
+            pages
+                .iter()
+                .chain(written)
+                .map(|p| (p.path.as_str(), &*p.contents)),
+        )
         .filter(|(entry, _)| *entry != path)
         .collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -268,7 +318,7 @@ mod tests {
             page("b/page.html", "<p>b</p>"),
             page("a.css", "a{}"),
         ];
-        add_offline_copy(&mut pages, &[], "site.zip", "site", None).expect("archive");
+        add_offline_copy(&mut pages, &[], &[], "site.zip", "site", None).expect("archive");
         let zip = pages.iter().find(|p| p.path == "site.zip").expect("zip");
         let mut archive = ZipArchive::new(Cursor::new(&*zip.contents)).expect("readable");
         let names: Vec<String> = (0..archive.len())
@@ -299,7 +349,7 @@ mod tests {
     fn two_builds_give_the_same_bytes() {
         let make = || {
             let mut pages = vec![page("z.html", "z"), page("index.html", SIZE_PLACEHOLDER)];
-            add_offline_copy(&mut pages, &[], "s.zip", "s", None).expect("archive");
+            add_offline_copy(&mut pages, &[], &[], "s.zip", "s", None).expect("archive");
             pages.pop().expect("zip").contents
         };
         assert_eq!(make(), make());

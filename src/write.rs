@@ -1,12 +1,12 @@
 //! Stage four: write the rendered files and static assets into a temporary folder
 //! beside the output, then swap it in. A failed run never touches the old output.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::mpsc::{SendError, SyncSender};
 
 use crate::diagnostics::Failure;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 
 /// A static file: where it goes in the output and its bytes.
 #[derive(Debug, Clone)]
@@ -84,64 +84,143 @@ fn stays_inside(relative: &str) -> bool {
     !relative.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes everything to a fresh folder beside `output`, then swaps it in.
-pub fn write(
-    output: &Path,
-    pages: &[OutputFile],
-    statics: &[StaticFile],
-) -> Result<usize, Failure> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Failure::io(&parent, e))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .map_err(|e| Failure::io(&parent, e))?;
-    let all: Vec<(&String, &[u8])> = statics
-        .iter()
-        .map(|s| (&s.path, s.contents.as_slice()))
-        .chain(pages.iter().map(|p| (&p.path, &*p.contents)))
-        .collect();
-    // Folders first, once each; then the files, in parallel.
-    let mut folders = std::collections::BTreeSet::new();
-    for (relative, _) in &all {
+/// A fresh folder beside the output that a build writes into. It takes the
+/// output's place only in [`Staging::finish`]; dropped before that, it is deleted
+/// and the output is left exactly as it was.
+pub struct Staging {
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    folder: tempfile::TempDir,
+    /// The output of the build before, whose unchanged files are linked.
+    previous: Option<PathBuf>,
+    /// Folders made so far, relative to the staging folder.
+    made: HashSet<PathBuf>,
+    /// Files written so far.
+    files: usize,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging, Failure> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| Failure::io(&parent, e))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let folder = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Failure::io(&parent, e))?;
+        let previous = std::fs::symlink_metadata(output)
+            .is_ok_and(|m| m.is_dir())
+            .then(|| output.to_path_buf());
+        Ok(Staging {
+            output: output.to_path_buf(),
+            parent,
+            name,
+            folder,
+            previous,
+            made: HashSet::new(),
+            files: 0,
+        })
+    }
+
+    /// Writes one file. A file whose contents did not change since the last build
+    /// is linked from the previous output instead of written again: no new inode,
+    /// no data copied.
+    pub fn put(&mut self, relative: &str, contents: &[u8]) -> Result<(), Failure> {
         if !stays_inside(relative) {
             return Err(Failure::io(
-                Path::new(relative.as_str()),
+                Path::new(relative),
                 "refusing to write outside the output folder",
             ));
         }
-        if let Some(folder) = Path::new(relative.as_str()).parent() {
-            folders.insert(folder.to_path_buf());
+        if let Some(folder) = Path::new(relative).parent()
+            && !self.made.contains(folder)
+        {
+            let full = self.folder.path().join(folder);
+            std::fs::create_dir_all(&full).map_err(|e| Failure::io(&full, e))?;
+            self.made.insert(folder.to_path_buf());
         }
-    }
-    for folder in folders {
-        let folder = staging.path().join(folder);
-        std::fs::create_dir_all(&folder).map_err(|e| Failure::io(&folder, e))?;
-    }
-    // A file whose contents did not change since the last build is linked from
-    // the previous output instead of written again: no new inode, no data copied.
-    let previous = std::fs::symlink_metadata(output)
-        .is_ok_and(|m| m.is_dir())
-        .then_some(output);
-    all.par_iter().try_for_each(|(relative, contents)| {
-        let target = staging.path().join(relative.as_str());
-        if let Some(previous) = previous {
-            let old = previous.join(relative.as_str());
+        let target = self.folder.path().join(relative);
+        self.files += 1;
+        if let Some(previous) = &self.previous {
+            let old = previous.join(relative);
             if unchanged(&old, contents) && std::fs::hard_link(&old, &target).is_ok() {
                 return Ok(());
             }
         }
         std::fs::write(&target, contents).map_err(|e| Failure::io(&target, e))
-    })?;
-    swap_in(staging, output, &parent, &name)?;
-    Ok(all.len())
+    }
+
+    pub fn put_all<'a>(
+        &mut self,
+        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Result<(), Failure> {
+        files
+            .into_iter()
+            .try_for_each(|(relative, contents)| self.put(relative, contents))
+    }
+
+    /// Runs `work` with a sink that writes each file it takes into this folder, on
+    /// a thread of its own, while `work` goes on. At most [`IN_FLIGHT`] files wait
+    /// to be written. The first failure to write is returned (after `work`'s own).
+    pub fn stream<T>(
+        &mut self,
+        work: impl FnOnce(&dyn Sink) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<OutputFile>(IN_FLIGHT);
+        let output = self.output.clone();
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || {
+                let mut first_failure = None;
+                // After a failure the rest is received and dropped, so that the
+                // render is never left waiting.
+                for file in receiver {
+                    if first_failure.is_none()
+                        && let Err(failure) = self.put(&file.path, &file.contents)
+                    {
+                        first_failure = Some(failure);
+                    }
+                }
+                first_failure.map_or(Ok(()), Err)
+            });
+            let result = work(&Stream { sender });
+            let written = writer
+                .join()
+                .unwrap_or_else(|_| Err(Failure::io(&output, "the writing thread stopped")));
+            let value = result?;
+            written.map(|()| value)
+        })
+    }
+
+    /// Moves the old output aside, the new one into place, then deletes the old
+    /// one. Returns how many files were written.
+    pub fn finish(self) -> Result<usize, Failure> {
+        let files = self.files;
+        swap_in(self.folder, &self.output, &self.parent, &self.name)?;
+        Ok(files)
+    }
+}
+
+/// How many rendered files may wait for the writing thread.
+pub const IN_FLIGHT: usize = 256;
+
+/// The sink of [`Staging::stream`]: hands each file to the writing thread.
+struct Stream {
+    sender: SyncSender<OutputFile>,
+}
+
+impl Sink for Stream {
+    fn take(&self, file: OutputFile) -> Option<OutputFile> {
+        // Handed back only if the writing thread has stopped; the build then fails
+        // with its error.
+        self.sender.send(file).err().map(|SendError(file)| file)
+    }
 }
 
 /// Whether `path` is a regular file holding exactly `contents`.
@@ -197,6 +276,85 @@ mod tests {
         assert!(!stays_inside("/etc/passwd"));
         assert!(!stays_inside("a/../../b"));
         assert!(!stays_inside(""));
+    }
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: text.as_bytes().into(),
+        }
+    }
+
+    #[test]
+    fn streamed_files_appear_only_when_the_staging_folder_is_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir(&output).unwrap();
+        std::fs::write(output.join("old.html"), "old").unwrap();
+        let mut staging = Staging::new(&output).unwrap();
+        let kept = staging
+            .stream(|sink| {
+                for n in 0..(IN_FLIGHT * 3) {
+                    assert!(sink.take(file(&format!("p/{n}.html"), "new")).is_none());
+                }
+                Ok(sink.take(file("a/b/c.html", "deep")))
+            })
+            .unwrap();
+        assert!(kept.is_none());
+        assert!(
+            output.join("old.html").exists(),
+            "nothing visible before finish"
+        );
+        staging.put("index.html", b"home").unwrap();
+        assert_eq!(staging.finish().unwrap(), IN_FLIGHT * 3 + 2);
+        assert!(!output.join("old.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(output.join("p/7.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_to_string(output.join("a/b/c.html")).unwrap(),
+            "deep"
+        );
+    }
+
+    #[test]
+    fn a_failed_render_or_write_leaves_the_output_and_no_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        std::fs::create_dir(&output).unwrap();
+        std::fs::write(output.join("old.html"), "old").unwrap();
+        let leftovers = || std::fs::read_dir(dir.path()).unwrap().count();
+
+        let mut staging = Staging::new(&output).unwrap();
+        let failed: Result<(), Failure> = staging.stream(|sink| {
+            sink.take(file("p/1.html", "new"));
+            Err(Failure::io(Path::new("content"), "the render failed"))
+        });
+        assert!(
+            failed
+                .unwrap_err()
+                .to_string()
+                .contains("the render failed")
+        );
+        drop(staging);
+        assert_eq!(leftovers(), 1, "only the output");
+
+        let mut staging = Staging::new(&output).unwrap();
+        let failed = staging.stream(|sink| {
+            sink.take(file("../escape.html", "x"));
+            sink.take(file("p/2.html", "after the failure"));
+            Ok(())
+        });
+        let message = failed.unwrap_err().to_string();
+        assert!(message.contains("refusing to write outside"), "{message}");
+        drop(staging);
+        assert_eq!(leftovers(), 1);
+        assert!(!dir.path().join("escape.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(output.join("old.html")).unwrap(),
+            "old"
+        );
     }
 
     #[test]

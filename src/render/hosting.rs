@@ -9,11 +9,11 @@ pub(super) const SITEMAP_LIMIT: usize = 50_000;
 
 /// `sitemap.xml` (and its parts past [`SITEMAP_LIMIT`] addresses), written only
 /// when the site has a base URL: every page but the 404 page.
-pub(super) fn sitemaps(base: &str, files: &[OutputFile], limit: usize) -> Vec<OutputFile> {
+pub(super) fn sitemaps(base: &str, files: &[&str], limit: usize) -> Vec<OutputFile> {
     let base = crate::html::escape(base.trim_end_matches('/'));
     let pages: Vec<&str> = files
         .iter()
-        .map(|f| f.path.as_str())
+        .copied()
         .filter(|path| path.ends_with(".html") && *path != urls::NOT_FOUND)
         .collect();
     let urlset = |paths: &[&str]| {
@@ -78,17 +78,16 @@ pub(super) fn robots(base: Option<&str>) -> OutputFile {
 mod tests {
     use super::*;
 
-    fn pages(count: usize) -> Vec<OutputFile> {
+    fn pages(count: usize) -> Vec<String> {
         (0..count)
-            .map(|i| OutputFile {
-                path: format!("partners/p{i}.html"),
-                contents: Vec::new().into(),
-            })
-            .chain([OutputFile {
-                path: urls::NOT_FOUND.into(),
-                contents: Vec::new().into(),
-            }])
+            .map(|i| format!("partners/p{i}.html"))
+            .chain([urls::NOT_FOUND.to_string()])
             .collect()
+    }
+
+    fn sitemaps(base: &str, paths: &[String], limit: usize) -> Vec<OutputFile> {
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        super::sitemaps(base, &paths, limit)
     }
 
     #[test]

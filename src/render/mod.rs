@@ -1,5 +1,6 @@
 //! Stage three: Markdown to HTML, then Tera templates, one context builder per page
-//! kind. Produces every output file in memory; nothing is written here.
+//! kind. Each page is handed to a [`Sink`] as it is made (a build's writes it into
+//! the staging folder) or kept in memory; nothing is written here.
 
 mod chart;
 mod cite;
@@ -41,6 +42,59 @@ pub struct OutputFile {
     pub contents: std::sync::Arc<[u8]>,
 }
 
+/// Takes files as they are rendered, so that a build need not hold every page until
+/// the end (a build writes each into its staging folder at once).
+pub trait Sink: Sync {
+    /// Takes `file`, or hands it back to be kept with the rest of the render.
+    fn take(&self, file: OutputFile) -> Option<OutputFile>;
+}
+
+/// What a render made: the files it kept in memory, and the paths of those a
+/// [`Sink`] took.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub kept: Vec<OutputFile>,
+    pub taken: Vec<String>,
+}
+
+impl Output {
+    /// Every path the render made, kept or taken.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        let kept = self.kept.iter().map(|file| file.path.as_str());
+        kept.chain(self.taken.iter().map(String::as_str))
+    }
+
+    /// Offers `file` to `sink`, and keeps it if there is none or it is handed back.
+    fn offer(&mut self, file: OutputFile, sink: Option<&dyn Sink>) {
+        match offered(file, sink) {
+            Made::Kept(file) => self.kept.push(file),
+            Made::Taken(path) => self.taken.push(path),
+        }
+    }
+
+    fn extend(&mut self, other: Output) {
+        self.kept.extend(other.kept);
+        self.taken.extend(other.taken);
+    }
+}
+
+/// A file once offered to a sink.
+enum Made {
+    Kept(OutputFile),
+    Taken(String),
+}
+
+fn offered(file: OutputFile, sink: Option<&dyn Sink>) -> Made {
+    let Some(sink) = sink else {
+        return Made::Kept(file);
+    };
+    let path = file.path.clone();
+    match sink.take(file) {
+        Some(file) => Made::Kept(file),
+        None => Made::Taken(path),
+    }
+}
+
 /// Which page to render.
 #[derive(Debug, Clone, Copy)]
 enum PageSpec {
@@ -58,12 +112,14 @@ enum PageSpec {
     Export(data::Export),
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site, handing each to `sink` (when there is one) as it
+/// is made.
 pub fn render(
     site: &Site,
     tera: &Tera,
     highlighter: &Highlighter,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    sink: Option<&dyn Sink>,
+) -> Result<Output, Diagnostics> {
     let context = SiteRenderer::new(site, tera, highlighter);
     let mut specs = vec![
         PageSpec::Home,
@@ -91,21 +147,24 @@ pub fn render(
         specs.extend((range.start..=range.end).map(PageSpec::TimelineYear));
     }
 
-    let mut files = with_search_and_print(&context, &specs, true)?;
-    files.push(OutputFile {
+    let mut output = with_search_and_print(&context, &specs, true, sink)?;
+    output.kept.push(OutputFile {
         path: "highlight.css".into(),
         contents: crate::highlight::stylesheet().into_bytes().into(),
     });
     if let Some(base) = &site.config.base_url {
-        let maps = hosting::sitemaps(base, &files, hosting::SITEMAP_LIMIT);
-        files.extend(maps);
+        let paths: Vec<&str> = output.paths().collect();
+        let maps = hosting::sitemaps(base, &paths, hosting::SITEMAP_LIMIT);
+        output.kept.extend(maps);
     }
-    files.push(hosting::robots(site.config.base_url.as_deref()));
-    files.push(OutputFile {
+    output
+        .kept
+        .push(hosting::robots(site.config.base_url.as_deref()));
+    output.kept.push(OutputFile {
         path: ".nojekyll".into(),
         contents: Vec::new().into(),
     });
-    Ok(files)
+    Ok(output)
 }
 
 /// Renders only the pages of the documents at `changed` (indexes into
@@ -126,7 +185,7 @@ pub fn render_bodies(
         .map(|index| PageSpec::Entity(*index))
         .collect();
     // The search index and the print edition hold every body too.
-    with_search_and_print(&context, &specs, print)
+    with_search_and_print(&context, &specs, print, None).map(|output| output.kept)
 }
 
 /// `print.html`, the whole reference in one page; none for a site too large for
@@ -142,14 +201,15 @@ pub fn print_edition(
 }
 
 /// The pages of `specs`, the search index and (with `print`) the print edition,
-/// rendered side by side; or every failure of any.
+/// rendered side by side and offered to `sink`; or every failure of any.
 fn with_search_and_print(
     context: &SiteRenderer,
     specs: &[PageSpec],
     print: bool,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+    sink: Option<&dyn Sink>,
+) -> Result<Output, Diagnostics> {
     let ((pages, search), print) = rayon::join(
-        || rayon::join(|| context.pages(specs), || context.search_index()),
+        || rayon::join(|| context.pages(specs, sink), || context.search_index()),
         || match print {
             true => print_edition(context.site, context.tera, context.highlighter),
             false => Ok(None),
@@ -161,18 +221,22 @@ fn with_search_and_print(
         one
     });
     let print = print.map(|file| file.into_iter().collect());
-    let mut files = Vec::new();
+    let mut output = Output::default();
     let mut diagnostics = Diagnostics::new();
-    for part in [pages, search, print] {
+    match pages {
+        Ok(pages) => output.extend(pages),
+        Err(more) => diagnostics.extend(more),
+    }
+    for part in [search, print] {
         match part {
-            Ok(part) => files.extend(part),
+            Ok(files) => files.into_iter().for_each(|file| output.offer(file, sink)),
             Err(more) => diagnostics.extend(more),
         }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(files)
+    Ok(output)
 }
 
 /// What every page shares.
@@ -442,22 +506,26 @@ impl<'a> SiteRenderer<'a> {
         })
     }
 
-    /// Renders `specs` in parallel; every failure is reported.
-    fn pages(&self, specs: &[PageSpec]) -> Result<Vec<OutputFile>, Diagnostics> {
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            specs.par_iter().map(|spec| self.page(*spec)).collect();
+    /// Renders `specs` in parallel, offering each page to `sink` as it is made;
+    /// every failure is reported.
+    fn pages(&self, specs: &[PageSpec], sink: Option<&dyn Sink>) -> Result<Output, Diagnostics> {
+        let results: Vec<Result<Made, Diagnostic>> = specs
+            .par_iter()
+            .map(|spec| self.page(*spec).map(|file| offered(file, sink)))
+            .collect();
         let mut diagnostics = Diagnostics::new();
-        let mut files = Vec::with_capacity(results.len() + 4);
+        let mut output = Output::default();
         for result in results {
             match result {
-                Ok(file) => files.push(file),
+                Ok(Made::Kept(file)) => output.kept.push(file),
+                Ok(Made::Taken(path)) => output.taken.push(path),
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        Ok(files)
+        Ok(output)
     }
 
     fn page(&self, spec: PageSpec) -> Result<OutputFile, Diagnostic> {
