@@ -11,6 +11,8 @@
 //! Periods of one row that overlap (a partner in two frameworks at once) are drawn in
 //! thinner lanes, one above the other.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::date::Date;
@@ -41,8 +43,6 @@ pub(super) struct Span {
 
 /// One row of the chart: a partner, or a framework.
 pub(super) struct Line {
-    /// The partner's or framework's id: rows are one per id, whatever the labels.
-    pub id: String,
     pub label: String,
     /// The full name, for the row link's accessible name.
     pub name: String,
@@ -60,20 +60,38 @@ pub(super) struct Head {
     pub href: String,
 }
 
-/// Adds `span` to the line of `id`, starting a new line, headed `head`, for a new id.
-pub(super) fn add_span(lines: &mut Vec<Line>, id: &str, head: impl FnOnce() -> Head, span: Span) {
-    match lines.iter_mut().find(|line| line.id == id) {
-        Some(line) => line.spans.push(span),
-        None => {
-            let head = head();
-            lines.push(Line {
-                id: id.to_string(),
-                label: head.label,
-                name: head.name,
-                href: Some(head.href),
-                spans: vec![span],
-            })
+/// The lines of a chart, one per id, in the order the ids first come.
+#[derive(Default)]
+pub(super) struct Lines {
+    lines: Vec<Line>,
+    /// Where each id's line is in `lines`.
+    index: HashMap<String, usize>,
+}
+
+impl Lines {
+    /// Adds `span` to the line of `id`, starting a new line, headed `head`, for a
+    /// new id.
+    pub(super) fn add_span(&mut self, id: &str, head: impl FnOnce() -> Head, span: Span) {
+        if let Some(&at) = self.index.get(id) {
+            self.lines[at].spans.push(span);
+            return;
         }
+        let head = head();
+        self.index.insert(id.to_string(), self.lines.len());
+        self.lines.push(Line {
+            label: head.label,
+            name: head.name,
+            href: Some(head.href),
+            spans: vec![span],
+        });
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub(super) fn into_lines(self) -> Vec<Line> {
+        self.lines
     }
 }
 

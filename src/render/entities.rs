@@ -1,6 +1,8 @@
 //! One page per partner, framework, programme, operation and free page.
 
-use super::chart::{self, Head, Line, Span};
+use std::collections::HashMap;
+
+use super::chart::{self, Head, Span};
 use super::views::*;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
@@ -154,7 +156,7 @@ impl SiteRenderer<'_> {
             })
             .collect();
         // One line per framework, in the order the memberships are written.
-        let mut lines: Vec<Line> = Vec::new();
+        let mut lines = chart::Lines::default();
         for m in &partner.memberships {
             let span = Span {
                 from: m.from,
@@ -170,14 +172,14 @@ impl SiteRenderer<'_> {
                     href: badge.href,
                 }
             };
-            chart::add_span(&mut lines, &m.framework, head, span);
+            lines.add_span(&m.framework, head, span);
         }
         let range = site.config.timeline;
         let description = format!(
             "Chart: the memberships of {} by year, {}–{}. The list of memberships gives the same dates.",
             partner.name, range.start, range.end
         );
-        let chart = chart::chart(lines, range.start, range.end, description);
+        let chart = chart::chart(lines.into_lines(), range.start, range.end, description);
         Details::Partner(Box::new(PartnerDetails {
             kind: partner.kind,
             region_href: self.href(
@@ -233,16 +235,17 @@ impl SiteRenderer<'_> {
             .collect();
         // A member is a partner, however many periods it has.
         let mut rows: Vec<MemberRows> = Vec::new();
+        let mut row_of: HashMap<&str, usize> = HashMap::new();
         for member in &members {
-            match rows
-                .iter_mut()
-                .find(|r| r.partner.href == member.partner.href)
-            {
-                Some(row) => row.periods.push(member.clone()),
-                None => rows.push(MemberRows {
-                    partner: member.partner.clone(),
-                    periods: vec![member.clone()],
-                }),
+            match row_of.get(member.partner.href.as_str()) {
+                Some(&at) => rows[at].periods.push(member.clone()),
+                None => {
+                    row_of.insert(&member.partner.href, rows.len());
+                    rows.push(MemberRows {
+                        partner: member.partner.clone(),
+                        periods: vec![member.clone()],
+                    });
+                }
             }
         }
         let current_count = rows
@@ -281,7 +284,7 @@ impl SiteRenderer<'_> {
             .collect();
         // One line per partner, in order of joining, with each of its memberships.
         let colour = self.colours.get(id).copied().unwrap_or(0);
-        let mut lines: Vec<Line> = Vec::new();
+        let mut lines = chart::Lines::default();
         for member in site.members_by_framework.get(id).into_iter().flatten() {
             let span = Span {
                 from: member.entry.from,
@@ -297,7 +300,7 @@ impl SiteRenderer<'_> {
                     href: link.href,
                 }
             };
-            chart::add_span(&mut lines, &member.partner, head, span);
+            lines.add_span(&member.partner, head, span);
         }
         let range = site.config.timeline;
         let description = format!(
@@ -313,7 +316,7 @@ impl SiteRenderer<'_> {
         let chart = if chart_left_out {
             None
         } else {
-            chart::chart(lines, range.start, range.end, description)
+            chart::chart(lines.into_lines(), range.start, range.end, description)
         };
         Details::Framework(Box::new(FrameworkDetails {
             badge: self.badge(id, root),

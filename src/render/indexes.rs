@@ -369,7 +369,6 @@ impl SiteRenderer<'_> {
                             })
                             .collect();
                         Some(Line {
-                            id: id.clone(),
                             label: link.name.clone(),
                             name: link.name,
                             href: Some(link.href),

@@ -276,6 +276,8 @@ struct SiteRenderer<'a> {
     related: RelatedIndex<'a>,
     /// Whether the site has a print edition (see [`scale::print_edition`]).
     print_edition: bool,
+    /// The footer's links (name, path from the site root), the same on every page.
+    footer: Vec<(String, String)>,
 }
 
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
@@ -344,8 +346,14 @@ impl<'a> SiteRenderer<'a> {
             };
             colours.insert(id, slot);
         }
+        let mut footer: Vec<(String, String)> = site
+            .documents_of(EntityKind::Page)
+            .map(|d| (name_of(d), urls::entity_path(d.meta.kind(), &d.id)))
+            .collect();
+        footer.push(("Glossary".into(), urls::GLOSSARY.into()));
         Self {
             edition,
+            footer,
             print_edition: scale::print_edition(site),
             site,
             tera,
@@ -444,18 +452,14 @@ impl<'a> SiteRenderer<'a> {
                 href: format!("{root}{target}"),
             })
             .collect();
-        let mut footer_pages: Vec<Link> = self
-            .site
-            .documents_of(EntityKind::Page)
-            .map(|d| Link {
-                name: name_of(d),
-                href: format!("{root}{}", urls::entity_path(d.meta.kind(), &d.id)),
+        let footer_pages = self
+            .footer
+            .iter()
+            .map(|(name, target)| Link {
+                name: name.clone(),
+                href: format!("{root}{target}"),
             })
             .collect();
-        footer_pages.push(Link {
-            name: "Glossary".into(),
-            href: format!("{root}{}", urls::GLOSSARY),
-        });
         Common {
             canonical: config
                 .base_url

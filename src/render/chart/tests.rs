@@ -4,10 +4,9 @@ fn date(text: &str) -> Option<Date> {
     Date::parse(text).ok()
 }
 
-/// A line called `label` (its id and name too) with `spans`.
+/// A line called `label` (its name too) with `spans`.
 fn line(label: &str, spans: Vec<Span>) -> Line {
     Line {
-        id: label.into(),
         label: label.into(),
         name: label.into(),
         href: None,
@@ -139,4 +138,31 @@ fn aligned_charts_share_the_label_column_and_keep_empty_rows() {
     assert_eq!(charts[1].1.description, "Global: 1");
     assert!(charts[1].1.rows[0].empty);
     assert_eq!(charts[1].1.rows[0].name, "UN: no membership recorded");
+}
+
+#[test]
+fn lines_hold_one_line_per_id_in_the_order_ids_first_come() {
+    let mut lines = Lines::default();
+    let head = |name: &str| {
+        let name = name.to_string();
+        move || Head {
+            label: name.clone(),
+            name: name.clone(),
+            href: format!("{name}.html"),
+        }
+    };
+    lines.add_span("b", head("B"), span(Some("1994"), None, 1));
+    lines.add_span("a", head("A"), span(Some("1995"), None, 2));
+    lines.add_span(
+        "b",
+        || unreachable!("b has a line"),
+        span(Some("2000"), None, 3),
+    );
+    assert_eq!(lines.len(), 2);
+    let lines = lines.into_lines();
+    let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["B", "A"]);
+    let colours: Vec<usize> = lines[0].spans.iter().map(|s| s.colour).collect();
+    assert_eq!(colours, [1, 3]);
+    assert_eq!(lines[1].href.as_deref(), Some("A.html"));
 }
