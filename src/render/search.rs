@@ -148,7 +148,10 @@ impl SiteRenderer<'_> {
     pub(super) fn search_index(&self) -> Result<Vec<OutputFile>, Diagnostic> {
         let markdown = self.markdown();
         let site = self.site;
-        // Each card and its words on its own (in parallel), then numbered in order.
+        // Each card and its words on its own (in parallel), numbered in order:
+        // every document, then every event. Each thread gathers the words of its
+        // cards as it goes, so that no card's words are held longer than it takes
+        // to file them.
         let documents = site.documents.par_iter().map(|document| {
             let kind = document.meta.kind();
             let text = markdown.plain_text(&document.body);
@@ -183,16 +186,27 @@ impl SiteRenderer<'_> {
             let weights = weights_of(&card, &text);
             (card, weights)
         });
-        let weighed: Vec<(Card, HashMap<String, u8>)> = documents.chain(events).collect();
-        let mut cards: Vec<Card> = Vec::with_capacity(weighed.len());
-        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-        for (card, weights) in weighed {
-            let entry = cards.len() as u32;
-            for (word, weight) in weights {
-                postings.entry(word).or_default().push((entry, weight));
-            }
-            cards.push(card);
-        }
+        let Filed {
+            cards: mut numbered,
+            postings,
+        } = documents
+            .chain(events)
+            .enumerate()
+            .fold(Filed::default, |mut filed, (entry, (card, weights))| {
+                let entry = entry as u32;
+                for (word, weight) in weights {
+                    filed
+                        .postings
+                        .entry(word)
+                        .or_default()
+                        .push((entry, weight));
+                }
+                filed.cards.push((entry, card));
+                filed
+            })
+            .reduce(Filed::default, Filed::merged);
+        numbered.sort_unstable_by_key(|(entry, _)| *entry);
+        let cards: Vec<Card> = numbered.into_iter().map(|(_, card)| card).collect();
         let mut files = Vec::new();
         let mut manifest = Manifest {
             entries: cards.len(),
@@ -285,6 +299,26 @@ impl SiteRenderer<'_> {
 
 /// The words of an entry (its card and its whole text), each with the greatest
 /// weight it has there.
+/// Cards and the entries of each word, as one thread files them.
+#[derive(Default)]
+struct Filed<'a> {
+    cards: Vec<(u32, Card<'a>)>,
+    postings: HashMap<String, Vec<(u32, u8)>>,
+}
+
+impl<'a> Filed<'a> {
+    fn merged(mut self, mut other: Filed<'a>) -> Filed<'a> {
+        if self.postings.len() < other.postings.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        self.cards.append(&mut other.cards);
+        for (word, entries) in other.postings {
+            self.postings.entry(word).or_default().extend(entries);
+        }
+        self
+    }
+}
+
 fn weights_of(card: &Card, full_text: &str) -> HashMap<String, u8> {
     let mut weights: HashMap<String, u8> = HashMap::new();
     let mut weigh = |text: &str, weight: u8| {
