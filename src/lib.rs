@@ -279,10 +279,16 @@ impl Session {
             .and_then(|previous| previous.changed_bodies(&site, version));
         let defer_print =
             self.defer_print && changed.is_some() && render::scale::print_edition(&site);
-        // The offline copy holds every file, those a sink takes too.
+        // The offline copy holds every file: those a sink takes are compressed
+        // into it as they pass, the rest once the render is done.
+        let offline = site.config.offline_copy.then(|| {
+            let folder = render::urls::offline_folder(&site.config.title);
+            let path = format!("{folder}.zip");
+            offline::OfflineCopy::new(&path, &folder, self.previous_output.as_deref())
+        });
         let recorder = sink
-            .filter(|_| site.config.offline_copy)
-            .map(offline::Recorder::new);
+            .zip(offline.as_ref())
+            .map(|(sink, copy)| offline::Recorder::new(sink, copy));
         let sink = match &recorder {
             Some(recorder) => Some(recorder as &dyn render::Sink),
             None => sink,
@@ -304,7 +310,6 @@ impl Session {
                 all.extend(errors);
                 Failure::Content { diagnostics: all }
             })?;
-        let written = recorder.map(offline::Recorder::into_passed);
         let render::Output {
             kept: mut pages,
             taken,
@@ -314,19 +319,8 @@ impl Session {
         if statics.iter().any(|s| s.path == render::urls::ROBOTS) {
             pages.retain(|p| p.path != render::urls::ROBOTS);
         }
-        if site.config.offline_copy {
-            let folder = render::urls::offline_folder(&site.config.title);
-            let path = format!("{folder}.zip");
-            timings.time("offline", || {
-                offline::add_offline_copy(
-                    &mut pages,
-                    written.as_deref().unwrap_or_default(),
-                    &statics,
-                    &path,
-                    &folder,
-                    self.previous_output.as_deref(),
-                )
-            })?;
+        if let Some(copy) = offline {
+            timings.time("offline", || copy.finish(&mut pages, &statics))?;
         }
         let paths = pages.iter().map(|p| p.path.as_str());
         let clashes = collisions::check(

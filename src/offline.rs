@@ -35,27 +35,114 @@ pub const SIZE_PLACEHOLDER: &str = "\u{F8FF}offline-size\u{F8FF}";
 pub const OFFER_START: &str = "<!--offline-copy-->";
 pub const OFFER_END: &str = "<!--/offline-copy-->";
 
-/// Stands between the render and a build's [`Sink`]: passes every file on but
-/// the pages that give the archive's size (they wait for it, kept with the render),
-/// and remembers what it passed on, which the archive holds too.
-pub struct Recorder<'a> {
-    inner: &'a dyn Sink,
-    passed: Mutex<Vec<OutputFile>>,
+/// The offline copy as it is made: each file is compressed into an entry of its
+/// own when it is filed (or found unchanged in the earlier archive), so that only
+/// the compressed entries are held until the archive is put together.
+pub struct OfflineCopy {
+    /// Where the archive goes in the output.
+    path: String,
+    /// The folder its entries are under.
+    folder: String,
+    earlier: Option<Earlier>,
+    /// Entry (path in the output) and its compressed form.
+    parts: Mutex<Vec<(String, Part)>>,
+    /// The first failure to compress, reported when the archive is finished.
+    failure: Mutex<Option<zip::result::ZipError>>,
 }
 
-impl<'a> Recorder<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Self {
-        Recorder {
-            inner,
-            passed: Mutex::new(Vec::new()),
+impl OfflineCopy {
+    /// `previous` is the output folder of the build before, if any: its archive's
+    /// entries for files that are the same there are copied rather than compressed
+    /// again.
+    pub fn new(path: &str, folder: &str, previous: Option<&Path>) -> Self {
+        OfflineCopy {
+            path: path.to_string(),
+            folder: folder.to_string(),
+            earlier: previous.and_then(|folder_before| Earlier::open(folder_before, path)),
+            parts: Mutex::new(Vec::new()),
+            failure: Mutex::new(None),
         }
     }
 
-    /// The files passed on (their bytes are shared, not copied).
-    pub fn into_passed(self) -> Vec<OutputFile> {
-        self.passed
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Files `entry`: the pages that offer the archive, without the offer.
+    fn file(&self, entry: &str, contents: &[u8]) {
+        if entry == self.path {
+            return;
+        }
+        let name = format!("{}/{entry}", self.folder);
+        let part = if contains(contents, SIZE_PLACEHOLDER.as_bytes()) {
+            single_entry(&name, &without_offer(contents)).map(Part::Fresh)
+        } else if let Some(index) = self
+            .earlier
+            .as_ref()
+            .and_then(|e| e.holds(&name, entry, contents))
+        {
+            Ok(Part::Earlier(index))
+        } else {
+            single_entry(&name, contents).map(Part::Fresh)
+        };
+        match part {
+            Ok(part) => lock(&self.parts).push((entry.to_string(), part)),
+            Err(error) => {
+                lock(&self.failure).get_or_insert(error);
+            }
+        }
+    }
+
+    /// Files `pages` and `statics` too (in parallel), puts the archive together,
+    /// adds it to `pages` and writes its size into the pages that give it.
+    pub fn finish(
+        self,
+        pages: &mut Vec<OutputFile>,
+        statics: &[StaticFile],
+    ) -> Result<(), Failure> {
+        let files = statics
+            .par_iter()
+            .map(|s| (s.path.as_str(), s.contents.as_slice()))
+            .chain(pages.par_iter().map(|p| (p.path.as_str(), &*p.contents)));
+        files.for_each(|(entry, contents)| self.file(entry, contents));
+        let fail = |error: zip::result::ZipError| Failure::io(Path::new(&self.path), error);
+        if let Some(error) = lock(&self.failure).take() {
+            return Err(fail(error));
+        }
+        let mut parts = std::mem::take(&mut *lock(&self.parts));
+        parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        parts.dedup_by(|a, b| a.0 == b.0);
+        let mut earlier = self.earlier;
+        let archive =
+            assemble(parts.iter().map(|(_, part)| part), earlier.as_mut()).map_err(fail)?;
+        let size = human_size(archive.len() as u64);
+        let marker = SIZE_PLACEHOLDER.as_bytes();
+        for page in pages.iter_mut() {
+            if contains(&page.contents, marker) {
+                page.contents = replace(&page.contents, marker, size.as_bytes()).into();
+            }
+        }
+        pages.push(OutputFile {
+            path: self.path,
+            contents: archive.into(),
+        });
+        Ok(())
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Stands between the render and a build's [`Sink`]: files every file it passes
+/// on in the offline copy, and keeps back the pages that give the archive's size
+/// (they wait for it, kept with the render; [`OfflineCopy::finish`] files them).
+pub struct Recorder<'a> {
+    inner: &'a dyn Sink,
+    copy: &'a OfflineCopy,
+}
+
+impl<'a> Recorder<'a> {
+    pub fn new(inner: &'a dyn Sink, copy: &'a OfflineCopy) -> Self {
+        Recorder { inner, copy }
     }
 }
 
@@ -67,76 +154,23 @@ impl Sink for Recorder<'_> {
         let copy = file.clone();
         let handed_back = self.inner.take(file);
         if handed_back.is_none() {
-            let mut passed = self
-                .passed
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            passed.push(copy);
+            self.copy.file(&copy.path, &copy.contents);
         }
         handed_back
     }
 }
 
 /// Adds the archive at `path` to `pages`, its entries under the folder `folder`,
-/// and writes its size into the pages that give it. The archive holds `pages`,
-/// `written` (files a sink took already) and `statics`. `previous` is the output
-/// folder of the build before, if any: its archive's entries for files that are
-/// the same there are copied rather than compressed again.
+/// and writes its size into the pages that give it. The archive holds `pages` and
+/// `statics`. `previous` is as for [`OfflineCopy::new`].
 pub fn add_offline_copy(
     pages: &mut Vec<OutputFile>,
-    written: &[OutputFile],
     statics: &[StaticFile],
     path: &str,
     folder: &str,
     previous: Option<&Path>,
 ) -> Result<(), Failure> {
-    let fail = |error: zip::result::ZipError| Failure::io(std::path::Path::new(path), error);
-    let mut entries: Vec<(&str, &[u8])> = statics
-        .iter()
-        .map(|s| (s.path.as_str(), s.contents.as_slice()))
-        .chain(
-            pages
-                .iter()
-                .chain(written)
-                .map(|p| (p.path.as_str(), &*p.contents)),
-        )
-        .filter(|(entry, _)| *entry != path)
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    entries.dedup_by(|a, b| a.0 == b.0);
-    let marker = SIZE_PLACEHOLDER.as_bytes();
-    let mut earlier = previous.and_then(|folder_before| Earlier::open(folder_before, path));
-    // Every file is compressed on its own, in parallel, unless the earlier archive
-    // holds it already; then the entries are copied into place in order.
-    let parts: Vec<Part> = entries
-        .par_iter()
-        .map(|(entry, contents)| {
-            let name = format!("{folder}/{entry}");
-            if contains(contents, marker) {
-                return single_entry(&name, &without_offer(contents)).map(Part::Fresh);
-            }
-            if let Some(index) = earlier
-                .as_ref()
-                .and_then(|e| e.holds(&name, entry, contents))
-            {
-                return Ok(Part::Earlier(index));
-            }
-            single_entry(&name, contents).map(Part::Fresh)
-        })
-        .collect::<Result<_, _>>()
-        .map_err(fail)?;
-    let archive = assemble(&parts, earlier.as_mut()).map_err(fail)?;
-    let size = human_size(archive.len() as u64);
-    for page in pages.iter_mut() {
-        if contains(&page.contents, marker) {
-            page.contents = replace(&page.contents, marker, size.as_bytes()).into();
-        }
-    }
-    pages.push(OutputFile {
-        path: path.to_string(),
-        contents: archive.into(),
-    });
-    Ok(())
+    OfflineCopy::new(path, folder, previous).finish(pages, statics)
 }
 
 /// Where an entry of the archive comes from.
@@ -189,7 +223,10 @@ impl Earlier {
 }
 
 /// The archive: every part's entry copied in order as it is.
-fn assemble(parts: &[Part], mut earlier: Option<&mut Earlier>) -> zip::result::ZipResult<Vec<u8>> {
+fn assemble<'p>(
+    parts: impl Iterator<Item = &'p Part>,
+    mut earlier: Option<&mut Earlier>,
+) -> zip::result::ZipResult<Vec<u8>> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     writer.set_comment(fingerprint());
     for part in parts {
@@ -318,7 +355,7 @@ mod tests {
             page("b/page.html", "<p>b</p>"),
             page("a.css", "a{}"),
         ];
-        add_offline_copy(&mut pages, &[], &[], "site.zip", "site", None).expect("archive");
+        add_offline_copy(&mut pages, &[], "site.zip", "site", None).expect("archive");
         let zip = pages.iter().find(|p| p.path == "site.zip").expect("zip");
         let mut archive = ZipArchive::new(Cursor::new(&*zip.contents)).expect("readable");
         let names: Vec<String> = (0..archive.len())
@@ -345,11 +382,45 @@ mod tests {
         );
     }
 
+    /// A sink that keeps what it takes.
+    #[derive(Default)]
+    struct Taken(Mutex<Vec<String>>);
+
+    impl Sink for Taken {
+        fn take(&self, file: OutputFile) -> Option<OutputFile> {
+            lock(&self.0).push(file.path);
+            None
+        }
+    }
+
+    #[test]
+    fn files_passing_to_a_sink_are_filed_and_pages_offering_the_copy_wait_for_it() {
+        let taken = Taken::default();
+        let copy = OfflineCopy::new("s.zip", "s", None);
+        let recorder = Recorder::new(&taken, &copy);
+        let offer = format!("{OFFER_START}({SIZE_PLACEHOLDER}){OFFER_END}");
+        assert!(recorder.take(page("b.html", "b")).is_none());
+        let held = recorder.take(page("index.html", &offer));
+        assert!(held.is_some(), "the offer waits for the size");
+        assert!(recorder.take(page("a.html", "a")).is_none());
+        assert_eq!(*lock(&taken.0), ["b.html", "a.html"]);
+        let mut pages: Vec<OutputFile> = held.into_iter().collect();
+        copy.finish(&mut pages, &[]).expect("archive");
+        let zip = pages.iter().find(|p| p.path == "s.zip").expect("zip");
+        let mut archive = ZipArchive::new(Cursor::new(&*zip.contents)).expect("readable");
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.by_index(i).expect("entry").name().to_string())
+            .collect();
+        assert_eq!(names, ["s/a.html", "s/b.html", "s/index.html"]);
+        let said = human_size(zip.contents.len() as u64);
+        assert!(String::from_utf8_lossy(&pages[0].contents).contains(&said));
+    }
+
     #[test]
     fn two_builds_give_the_same_bytes() {
         let make = || {
             let mut pages = vec![page("z.html", "z"), page("index.html", SIZE_PLACEHOLDER)];
-            add_offline_copy(&mut pages, &[], &[], "s.zip", "s", None).expect("archive");
+            add_offline_copy(&mut pages, &[], "s.zip", "s", None).expect("archive");
             pages.pop().expect("zip").contents
         };
         assert_eq!(make(), make());
