@@ -113,6 +113,9 @@ pub fn scan(body: &str) -> Scan {
             _ => {}
         }
     }
+    // Kept for the whole build, one per body.
+    result.references.shrink_to_fit();
+    result.heading_ids.shrink_to_fit();
     result
 }
 

@@ -10,16 +10,18 @@ use crate::diagnostics::{Diagnostics, Position, position_of_offset};
 use crate::load::yaml::Step;
 use crate::model::Document;
 
-/// Bodies are scanned once for links, citations and heading ids.
+/// Bodies are scanned once (in parallel) for links, citations and heading ids.
 pub(super) fn scan_bodies(
     documents: &[Document],
     home: Option<&Document>,
 ) -> HashMap<String, Scan> {
-    documents
-        .iter()
-        .chain(home)
+    use rayon::prelude::*;
+    let scanned: Vec<(String, Scan)> = documents
+        .par_iter()
+        .chain(home.into_par_iter())
         .map(|d| (d.id.clone(), markdown::scan(&d.body)))
-        .collect()
+        .collect();
+    scanned.into_iter().collect()
 }
 
 pub(super) type Backlinks = HashMap<String, BTreeSet<String>>;
