@@ -28,7 +28,7 @@ pub struct Renderer<'a> {
 
 /// Per-page state shared by every fragment rendered onto one page: citation
 /// numbers and which glossary terms were already expanded.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageState {
     /// Source ids in the order first cited; the number is the index + 1.
     pub cited: Vec<String>,

@@ -2,6 +2,8 @@
 //! the site becomes a part of it with its own anchor, links between pages become
 //! links inside the page, and citations point into one bibliography.
 
+use rayon::prelude::*;
+
 use super::views::*;
 use super::{Edition, OutputFile, SiteRenderer, urls};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -56,14 +58,17 @@ impl SiteRenderer<'_> {
                     kind.folder().to_string()
                 },
                 title: title.to_string(),
+                // Every source has its number already, so each part starts from
+                // the same state and the parts render in parallel.
                 entities: site
                     .documents
-                    .iter()
+                    .par_iter()
                     .enumerate()
                     .filter(|(_, d)| d.meta.kind() == *kind)
                     .map(|(index, document)| {
                         let anchor = urls::print_entity_anchor(Some(*kind), &document.id);
                         let anchor = anchor.trim_start_matches('#').to_string();
+                        let mut state = state.clone();
                         state.begin_section(format!("{anchor}-"));
                         let mut page = self.entity_page(index, root, &mut state);
                         page.sources = self.section_sources(&state.section_cited);
