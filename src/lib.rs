@@ -156,6 +156,8 @@ pub struct Session {
     /// Whether a prose-only rebuild leaves the print edition to be rendered on demand
     /// (see [`Session::deferring_print`]).
     defer_print: bool,
+    /// The search entries' texts of the last build, kept when reusing.
+    search_texts: render::SearchTexts,
 }
 
 impl Session {
@@ -172,6 +174,7 @@ impl Session {
             offline_copy: false,
             previous_output: None,
             defer_print: false,
+            search_texts: render::SearchTexts::default(),
         }
     }
 
@@ -296,14 +299,17 @@ impl Session {
         let output = timings
             .time("render", || match (&self.previous, &changed) {
                 (Some(previous), Some(changed)) => {
-                    render::render_bodies(&site, tera, highlighter, changed, !defer_print).map(
-                        |fresh| render::Output {
+                    let texts = Some(&self.search_texts);
+                    render::render_bodies(&site, tera, highlighter, changed, !defer_print, texts)
+                        .map(|fresh| render::Output {
                             kept: previous.merged(fresh),
                             taken: Vec::new(),
-                        },
-                    )
+                        })
                 }
-                _ => render::render(&site, tera, highlighter, sink),
+                _ => {
+                    let texts = self.reuse.then_some(&self.search_texts);
+                    render::render(&site, tera, highlighter, sink, texts)
+                }
             })
             .map_err(|errors| {
                 let mut all = diagnostics.clone();
@@ -343,6 +349,7 @@ impl Session {
             }
         });
         if self.reuse {
+            self.search_texts.roll();
             self.previous = Some(reuse::Previous::new(&site, version, &pages));
         }
         Ok(Rendered {

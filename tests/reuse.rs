@@ -89,6 +89,30 @@ fn rebuilds_equal_fresh_builds_and_keep_pages_only_for_prose_edits() {
     assert!(!rebuild_matches_fresh(&site, &mut session, |s| {
         s.write("content/index.md", "Welcome again to [[pfp]] [@src-a].\n");
     }));
+    // A new name changes the text of every body that links to it, in the search
+    // index too: a prose edit after it must not reuse a text made before it.
+    let poland = "content/partners/poland.md";
+    let poland_text = std::fs::read_to_string(site.root().join(poland)).expect("read");
+    assert!(!rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write(
+            poland,
+            &poland_text.replace("name: Poland", "name: Republic of Poland"),
+        );
+    }));
+    let now = std::fs::read_to_string(site.root().join(austria)).expect("read");
+    assert!(rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write(
+            austria,
+            &now.replace("Austria joined", "Austria, neutral, joined"),
+        );
+    }));
+    let search = files(&session.render(&mut Timings::default()).expect("builds"));
+    let cards = search
+        .iter()
+        .filter(|(path, _)| path.starts_with("search/cards"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect::<String>();
+    assert!(cards.contains("Republic of Poland"), "{cards}");
 }
 
 #[test]

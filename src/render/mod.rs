@@ -34,6 +34,8 @@ use crate::resolve::{Site, name_of};
 use related::RelatedIndex;
 use views::*;
 
+pub use search::SearchTexts;
+
 /// One file of the output: its path relative to the output folder, and its bytes.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -113,14 +115,20 @@ enum PageSpec {
 }
 
 /// Renders every page of the site, handing each to `sink` (when there is one) as it
-/// is made.
+/// is made. `texts`, when given, keeps the search entries' texts for a later
+/// [`render_bodies`]; it is emptied first, since names may have changed.
 pub fn render(
     site: &Site,
     tera: &Tera,
     highlighter: &Highlighter,
     sink: Option<&dyn Sink>,
+    texts: Option<&SearchTexts>,
 ) -> Result<Output, Diagnostics> {
-    let context = SiteRenderer::new(site, tera, highlighter);
+    if let Some(texts) = texts {
+        texts.forget();
+    }
+    let mut context = SiteRenderer::new(site, tera, highlighter);
+    context.search_texts = texts;
     let mut specs = vec![
         PageSpec::Home,
         PageSpec::Timeline,
@@ -171,15 +179,21 @@ pub fn render(
 /// `site.documents`), the search index and, with `print`, the print edition: what
 /// an edit to those documents' bodies can change when it leaves the rest of the
 /// graph (front matter, links and citations between pages, lists, templates) as it
-/// was.
+/// was. `texts` holds the search entries' texts of the build before, which only
+/// the changed bodies need to make again.
 pub fn render_bodies(
     site: &Site,
     tera: &Tera,
     highlighter: &Highlighter,
     changed: &[usize],
     print: bool,
+    texts: Option<&SearchTexts>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let context = SiteRenderer::new(site, tera, highlighter);
+    if let Some(texts) = texts {
+        texts.begin();
+    }
+    let mut context = SiteRenderer::new(site, tera, highlighter);
+    context.search_texts = texts;
     let specs: Vec<PageSpec> = changed
         .iter()
         .map(|index| PageSpec::Entity(*index))
@@ -278,6 +292,8 @@ struct SiteRenderer<'a> {
     print_edition: bool,
     /// The footer's links (name, path from the site root), the same on every page.
     footer: Vec<(String, String)>,
+    /// The search entries' texts kept across rebuilds, if any.
+    search_texts: Option<&'a SearchTexts>,
 }
 
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
@@ -354,6 +370,7 @@ impl<'a> SiteRenderer<'a> {
         Self {
             edition,
             footer,
+            search_texts: None,
             print_edition: scale::print_edition(site),
             site,
             tera,

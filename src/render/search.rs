@@ -17,6 +17,7 @@
 //! card shards of the results it shows.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -106,6 +107,71 @@ fn key_of(word: &str) -> String {
 }
 
 /// The first `limit` characters of `text`, cut at a space, with "…" if cut.
+/// What an entry's text gives its card: the start of the text, and the weight of
+/// each of its words as words of the text.
+#[derive(Debug)]
+struct TextEntry {
+    head: String,
+    weights: HashMap<String, u8>,
+}
+
+/// The texts of the search entries of the last build, kept across rebuilds (for
+/// `serve`). An entry's text depends on its Markdown and on the names of what it
+/// links to, so [`SearchTexts::forget`] must be called whenever anything but
+/// bodies changed; a rebuild after an edit to prose alone then turns again into
+/// plain text only the bodies that changed.
+#[derive(Debug, Default)]
+pub struct SearchTexts {
+    /// The entries of the build before, by the Markdown they were made from.
+    before: Mutex<HashMap<String, Arc<TextEntry>>>,
+    /// The entries of this build.
+    now: Mutex<HashMap<String, Arc<TextEntry>>>,
+}
+
+impl SearchTexts {
+    /// Forgets every entry: the names links show may have changed.
+    pub fn forget(&self) {
+        lock(&self.before).clear();
+        lock(&self.now).clear();
+    }
+
+    /// Begins a build that may reuse the entries of the build before.
+    pub fn begin(&self) {
+        lock(&self.now).clear();
+    }
+
+    /// Ends a good build: the entries it used are those the next one may reuse.
+    pub fn roll(&self) {
+        let now = std::mem::take(&mut *lock(&self.now));
+        *lock(&self.before) = now;
+    }
+
+    /// The entry of `source`, made by `make` unless the last build made it.
+    fn entry(&self, source: &str, make: impl FnOnce() -> TextEntry) -> Arc<TextEntry> {
+        let kept = lock(&self.before).get(source).cloned();
+        let entry = kept.unwrap_or_else(|| Arc::new(make()));
+        lock(&self.now).insert(source.to_string(), Arc::clone(&entry));
+        entry
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn text_entry(text: &str) -> TextEntry {
+    let mut weights = HashMap::new();
+    for word in words(text) {
+        weights.insert(word, IN_TEXT);
+    }
+    TextEntry {
+        head: head(text, CARD_TEXT),
+        weights,
+    }
+}
+
 fn head(text: &str, limit: usize) -> String {
     match text.char_indices().nth(limit) {
         None => text.to_string(),
@@ -152,9 +218,13 @@ impl SiteRenderer<'_> {
         // every document, then every event. Each thread gathers the words of its
         // cards as it goes, so that no card's words are held longer than it takes
         // to file them.
+        let text_of = |source: &str, make: &dyn Fn() -> String| match self.search_texts {
+            Some(texts) => texts.entry(source, || text_entry(&make())),
+            None => Arc::new(text_entry(&make())),
+        };
         let documents = site.documents.par_iter().map(|document| {
             let kind = document.meta.kind();
-            let text = markdown.plain_text(&document.body);
+            let text = text_of(&document.body, &|| markdown.plain_text(&document.body));
             let card = Card {
                 title: name_of(document),
                 kind: kind_label(kind),
@@ -162,18 +232,24 @@ impl SiteRenderer<'_> {
                 date: None,
                 terms: terms_of(&document.meta),
                 summary: document.meta.summary().unwrap_or_default().to_string(),
-                text: head(&text, CARD_TEXT),
+                text: text.head.clone(),
             };
             let weights = weights_of(&card, &text);
             (card, weights)
         });
         let events = site.events.par_iter().map(|event| {
             let record = &event.entry.record;
-            let mut text = markdown.plain_text(&record.summary);
-            if let Some(note) = &record.note {
-                text.push(' ');
-                text.push_str(note);
-            }
+            let note = record.note.as_deref();
+            // Marked apart from any body by a control character no text holds.
+            let source = format!("\u{1}{}\u{1}{}", record.summary, note.unwrap_or_default());
+            let text = text_of(&source, &|| {
+                let mut text = markdown.plain_text(&record.summary);
+                if let Some(note) = note {
+                    text.push(' ');
+                    text.push_str(note);
+                }
+                text
+            });
             let card = Card {
                 title: record.title.clone(),
                 kind: "Event",
@@ -181,7 +257,7 @@ impl SiteRenderer<'_> {
                 date: Some(record.date.text()),
                 terms: vec![record.kind.label()],
                 summary: String::new(),
-                text: head(&text, CARD_TEXT),
+                text: text.head.clone(),
             };
             let weights = weights_of(&card, &text);
             (card, weights)
@@ -319,8 +395,9 @@ impl<'a> Filed<'a> {
     }
 }
 
-fn weights_of(card: &Card, full_text: &str) -> HashMap<String, u8> {
-    let mut weights: HashMap<String, u8> = HashMap::new();
+/// Each word's weight in an entry: the strongest of where it occurs.
+fn weights_of(card: &Card, text: &TextEntry) -> HashMap<String, u8> {
+    let mut weights: HashMap<String, u8> = text.weights.clone();
     let mut weigh = |text: &str, weight: u8| {
         for word in words(text) {
             let best = weights.entry(word).or_insert(0);
@@ -333,7 +410,6 @@ fn weights_of(card: &Card, full_text: &str) -> HashMap<String, u8> {
         weigh(term, if whole { IN_TERM } else { IN_SHORT_TERM });
     }
     weigh(&card.summary, IN_SUMMARY);
-    weigh(full_text, IN_TEXT);
     weights
 }
 
