@@ -23,9 +23,24 @@ struct Server {
 
 impl Server {
     fn start(site: &Fixture) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_natopartners"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_natopartners"));
+        command
             .args(["serve", "--port", "0", "--root"])
-            .arg(site.root())
+            .arg(site.root());
+        Server::spawn(command)
+    }
+
+    /// Started from inside the site's folder, with the default root (`.`).
+    fn start_inside(site: &Fixture) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_natopartners"));
+        command
+            .args(["serve", "--port", "0"])
+            .current_dir(site.root());
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -135,6 +150,27 @@ impl Response {
             .find_map(|line| line.strip_prefix("content-type: "))
             .unwrap_or("")
     }
+}
+
+#[test]
+fn an_edit_is_seen_when_the_root_is_the_current_folder() {
+    let site = Fixture::valid();
+    let server = Server::start_inside(&site);
+    assert!(
+        server
+            .get("/partners/austria.html")
+            .body
+            .contains("Austria")
+    );
+    let austria = "content/partners/austria.md";
+    let text = std::fs::read_to_string(site.root().join(austria)).expect("read");
+    site.write(
+        austria,
+        &text.replace("Austria joined", "Alpine Austria joined"),
+    );
+    server.wait_for("/partners/austria.html", "the edit", |body| {
+        body.contains("Alpine Austria joined")
+    });
 }
 
 #[test]

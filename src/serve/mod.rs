@@ -38,13 +38,17 @@ pub struct ServeOptions {
 
 /// Serves until the process is interrupted. Errors only when the server cannot
 /// start (the port is taken, the folders cannot be watched).
-pub fn serve(options: ServeOptions) -> Result<(), String> {
+pub fn serve(mut options: ServeOptions) -> Result<(), String> {
     if !options.root.join(crate::load::CONTENT_DIR).is_dir() {
         return Err(format!(
             "no content folder at {}",
             options.root.join(crate::load::CONTENT_DIR).display()
         ));
     }
+    // The watcher reports changes under the folder's full path, symbolic links
+    // resolved; a root given as `.` or `site` would match none of them.
+    options.root = std::fs::canonicalize(&options.root)
+        .map_err(|e| format!("cannot read {}: {e}", options.root.display()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
