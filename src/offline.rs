@@ -160,19 +160,6 @@ impl Sink for Recorder<'_> {
     }
 }
 
-/// Adds the archive at `path` to `pages`, its entries under the folder `folder`,
-/// and writes its size into the pages that give it. The archive holds `pages` and
-/// `statics`. `previous` is as for [`OfflineCopy::new`].
-pub fn add_offline_copy(
-    pages: &mut Vec<OutputFile>,
-    statics: &[StaticFile],
-    path: &str,
-    folder: &str,
-    previous: Option<&Path>,
-) -> Result<(), Failure> {
-    OfflineCopy::new(path, folder, previous).finish(pages, statics)
-}
-
 /// Where an entry of the archive comes from.
 enum Part {
     /// A one-entry archive made now.
@@ -355,7 +342,9 @@ mod tests {
             page("b/page.html", "<p>b</p>"),
             page("a.css", "a{}"),
         ];
-        add_offline_copy(&mut pages, &[], "site.zip", "site", None).expect("archive");
+        OfflineCopy::new("site.zip", "site", None)
+            .finish(&mut pages, &[])
+            .expect("archive");
         let zip = pages.iter().find(|p| p.path == "site.zip").expect("zip");
         let mut archive = ZipArchive::new(Cursor::new(&*zip.contents)).expect("readable");
         let names: Vec<String> = (0..archive.len())
@@ -420,7 +409,9 @@ mod tests {
     fn two_builds_give_the_same_bytes() {
         let make = || {
             let mut pages = vec![page("z.html", "z"), page("index.html", SIZE_PLACEHOLDER)];
-            add_offline_copy(&mut pages, &[], "s.zip", "s", None).expect("archive");
+            OfflineCopy::new("s.zip", "s", None)
+                .finish(&mut pages, &[])
+                .expect("archive");
             pages.pop().expect("zip").contents
         };
         assert_eq!(make(), make());
