@@ -373,6 +373,14 @@ impl render::Sink for Discard {
     }
 }
 
+/// Locks `mutex`, taking its value even if a thread panicked while holding it (the
+/// values guarded this way are lists that a panic cannot leave half-changed).
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn warnings_only(diagnostics: Diagnostics) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     for warning in diagnostics.warnings() {

@@ -24,6 +24,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::diagnostics::Failure;
+use crate::lock;
 use crate::render::{OutputFile, Sink};
 use crate::write::StaticFile;
 
@@ -124,12 +125,6 @@ impl OfflineCopy {
         });
         Ok(())
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Stands between the render and a build's [`Sink`]: files every file it passes

@@ -27,6 +27,7 @@ use super::data::web_safe_json;
 use super::views::Search;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
+use crate::lock;
 use crate::model::{EntityKind, Meta};
 use crate::resolve::name_of;
 
@@ -153,12 +154,6 @@ impl SearchTexts {
         lock(&self.now).insert(source.to_string(), Arc::clone(&entry));
         entry
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn text_entry(text: &str) -> TextEntry {
