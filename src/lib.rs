@@ -246,7 +246,11 @@ impl Session {
                 loaded
             }
         };
-        let mut site = timings.time("resolve", || resolve::resolve(content, &mut diagnostics));
+        let inputs = self.reuse.then(|| reuse::inputs_key(&content));
+        let before = self.previous.as_ref().map(reuse::Previous::site);
+        let mut site = timings.time("resolve", || {
+            resolve::resolve(content, before, &mut diagnostics)
+        });
         if self.base_url.is_some() {
             site.config.base_url = self.base_url.clone();
         }
@@ -277,10 +281,12 @@ impl Session {
             .highlighter
             .get_or_insert_with(|| Arc::new(highlight::Highlighter::default()));
         let version = self.templates_version;
-        let changed = self
-            .previous
-            .as_ref()
-            .and_then(|previous| previous.changed_bodies(&site, version));
+        let changed = timings.time("compare", || {
+            self.previous
+                .as_ref()
+                .zip(inputs)
+                .and_then(|(previous, inputs)| previous.changed_bodies(&site, inputs, version))
+        });
         let defer_print =
             self.defer_print && changed.is_some() && render::scale::print_edition(&site);
         // The offline copy holds every file: those a sink takes are compressed
@@ -321,7 +327,9 @@ impl Session {
             kept: mut pages,
             taken,
         } = output;
-        let statics = write::static_files(root, render::templates::default_static_files())?;
+        let statics = timings.time("statics", || {
+            write::static_files(root, render::templates::default_static_files())
+        })?;
         // A robots.txt of the editor's own replaces the generated one.
         if statics.iter().any(|s| s.path == render::urls::ROBOTS) {
             pages.retain(|p| p.path != render::urls::ROBOTS);
@@ -330,11 +338,13 @@ impl Session {
             timings.time("offline", || copy.finish(&mut pages, &statics))?;
         }
         let paths = pages.iter().map(|p| p.path.as_str());
-        let clashes = collisions::check(
-            &site,
-            paths.chain(taken.iter().map(String::as_str)),
-            &statics,
-        );
+        let clashes = timings.time("collisions", || {
+            collisions::check(
+                &site,
+                paths.chain(taken.iter().map(String::as_str)),
+                &statics,
+            )
+        });
         if clashes.has_errors() {
             diagnostics.extend(clashes);
             return Err(Failure::Content { diagnostics });
@@ -349,9 +359,13 @@ impl Session {
                 highlighter: Arc::clone(highlighter),
             }
         });
-        if self.reuse {
+        if let Some(inputs) = inputs {
             self.search_texts.roll();
-            self.previous = Some(reuse::Previous::new(&site, version, &pages));
+            let previous = reuse::Previous::new(&site, inputs, version, &pages);
+            // The build before is let go on another thread: freeing every part of a
+            // large site takes a while, and nothing waits for it.
+            let before = self.previous.replace(previous);
+            rayon::spawn(move || drop(before));
         }
         Ok(Rendered {
             pages,

@@ -5,10 +5,12 @@
 //! renders the whole site again. The result is the same either way: a test renders
 //! both ways and compares every byte.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::Arc;
 
+use crate::model::LoadedContent;
 use crate::render::{OutputFile, urls};
 use crate::resolve::Site;
 
@@ -16,36 +18,44 @@ use crate::resolve::Site;
 pub struct Previous {
     /// [`graph_key`] of that build.
     graph: u64,
-    /// Each document's body, by file.
-    bodies: HashMap<PathBuf, String>,
+    /// That build's site, for its documents' bodies.
+    site: Arc<Site>,
     /// Every rendered file.
     pages: Vec<OutputFile>,
 }
 
 impl Previous {
-    pub fn new(site: &Site, templates: u64, pages: &[OutputFile]) -> Previous {
+    /// `inputs` is the [`inputs_key`] of the content `site` was resolved from.
+    pub fn new(site: &Arc<Site>, inputs: u64, templates: u64, pages: &[OutputFile]) -> Previous {
         Previous {
-            graph: graph_key(site, templates),
-            bodies: site
-                .documents
-                .iter()
-                .map(|d| (d.origin.file.clone(), d.body.clone()))
-                .collect(),
+            graph: graph_key(site, inputs, templates),
+            site: Arc::clone(site),
             pages: pages.to_vec(),
         }
     }
 
+    /// That build's site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
     /// The documents whose bodies changed, when nothing else did; `None` when the
     /// whole site must be rendered again.
-    pub fn changed_bodies(&self, site: &Site, templates: u64) -> Option<Vec<usize>> {
-        if graph_key(site, templates) != self.graph {
+    pub fn changed_bodies(&self, site: &Site, inputs: u64, templates: u64) -> Option<Vec<usize>> {
+        if graph_key(site, inputs, templates) != self.graph {
             return None;
         }
+        let before: HashMap<&Path, &str> = self
+            .site
+            .documents
+            .iter()
+            .map(|d| (d.origin.file.as_path(), d.body.as_str()))
+            .collect();
         Some(
             site.documents
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| self.bodies.get(&d.origin.file) != Some(&d.body))
+                .filter(|(_, d)| before.get(d.origin.file.as_path()) != Some(&d.body.as_str()))
                 .map(|(index, _)| index)
                 .collect(),
         )
@@ -72,33 +82,38 @@ impl Previous {
     }
 }
 
-/// A fingerprint of everything a page may read except the documents' bodies: the
-/// configuration, every YAML file, the home page, each document's file, id and
-/// front matter, who links to whom and who cites what, and the templates' version.
-fn graph_key(site: &Site, templates: u64) -> u64 {
+/// A fingerprint of everything `load` read except the documents' bodies: the
+/// configuration, every YAML file, the home page, and each document's file, id and
+/// front matter. Computed before resolving, from the texts as they were read.
+pub fn inputs_key(content: &LoadedContent) -> u64 {
     let mut hasher = DefaultHasher::new();
-    templates.hash(&mut hasher);
-    format!("{:?}", site.config).hash(&mut hasher);
-    site.home.as_ref().map(|h| &h.text).hash(&mut hasher);
-    for document in &site.documents {
+    format!("{:?}", content.site).hash(&mut hasher);
+    content.home.as_ref().map(|h| &h.text).hash(&mut hasher);
+    for document in &content.documents {
         document.origin.file.hash(&mut hasher);
         document.id.hash(&mut hasher);
         let front = document.text.len().saturating_sub(document.body.len());
         document.text.get(..front).hash(&mut hasher);
     }
-    format!(
-        "{:?}",
-        site.events
-            .iter()
-            .map(|e| &e.entry.record)
-            .collect::<Vec<_>>()
-    )
-    .hash(&mut hasher);
-    format!("{:?}", site.sources).hash(&mut hasher);
-    format!("{:?}", site.glossary).hash(&mut hasher);
-    let backlinks: BTreeMap<_, _> = site.backlinks.iter().collect();
-    format!("{backlinks:?}").hash(&mut hasher);
-    let citers: BTreeMap<_, _> = site.citers.iter().collect();
-    format!("{citers:?}").hash(&mut hasher);
+    let mut texts: Vec<_> = content.texts.iter().collect();
+    texts.sort_unstable();
+    texts.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A fingerprint of everything a page may read except the documents' bodies: the
+/// [`inputs_key`] of the content, the configuration as the session set it, who
+/// links to whom and who cites what, and the templates' version.
+fn graph_key(site: &Site, inputs: u64, templates: u64) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    inputs.hash(&mut hasher);
+    templates.hash(&mut hasher);
+    format!("{:?}", site.config).hash(&mut hasher);
+    let mut backlinks: Vec<_> = site.backlinks.iter().collect();
+    backlinks.sort_unstable_by_key(|(id, _)| *id);
+    backlinks.hash(&mut hasher);
+    let mut citers: Vec<_> = site.citers.iter().collect();
+    citers.sort_unstable_by_key(|(id, _)| *id);
+    citers.hash(&mut hasher);
     hasher.finish()
 }

@@ -15,7 +15,7 @@ fn shipped_site() -> Site {
 fn shipped_site_and_warnings() -> (Site, natopartners::diagnostics::Diagnostics) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (content, mut diagnostics) = natopartners::load::load(root);
-    let site = natopartners::resolve::resolve(content, &mut diagnostics);
+    let site = natopartners::resolve::resolve(content, None, &mut diagnostics);
     assert!(
         !diagnostics.has_errors(),
         "the shipped content has errors:\n{diagnostics}"

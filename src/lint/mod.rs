@@ -12,82 +12,21 @@ use crate::diagnostics::{Diagnostic, Diagnostics, find_line, find_word_span};
 use crate::load::frontmatter;
 use crate::load::yaml::{self, Step};
 use crate::markdown;
-use crate::model::{EntityKind, Meta};
+use crate::model::{Document, EntityKind, Meta};
 use crate::resolve::{Event, Site};
 
 pub fn lint(site: &Site) -> Diagnostics {
-    let mut warnings = Diagnostics::new();
+    use rayon::prelude::*;
     let terms: HashSet<&str> = site.glossary.iter().map(|g| g.term.as_str()).collect();
-
-    for document in &site.documents {
-        let file = &document.origin.file;
-        let kind = document.meta.kind();
-        let cites_inline = site
-            .scans
-            .get(&document.id)
-            .is_some_and(|s| s.references.iter().any(|r| r.is_citation));
-        if kind != EntityKind::Page && document.meta.sources().is_empty() && !cites_inline {
-            warnings.push(
-                Diagnostic::warning(
-                    file,
-                    format!("{} `{}` has no sources", kind.singular(), document.id),
-                )
-                .with_code("no-sources")
-                .at_line(Some(1)),
-            );
-        }
-        if kind == EntityKind::Partner && document.body.trim().is_empty() {
-            warnings.push(
-                Diagnostic::warning(file, format!("partner `{}` has no narrative", document.id))
-                    .with_code("no-narrative")
-                    .at_line(Some(document.body_line)),
-            );
-        }
-        let acronym = match &document.meta {
-            Meta::Framework(m) => m.acronym.as_deref(),
-            Meta::Programme(m) => m.acronym.as_deref(),
-            Meta::Operation(m) => m.acronym.as_deref(),
-            _ => None,
-        };
-        if let Some(acronym) = acronym
-            && looks_like_acronym(acronym)
-            && !terms.contains(acronym)
-        {
-            let warning = Diagnostic::warning(
-                file,
-                format!("acronym `{acronym}` is missing from glossary.yaml"),
-            )
-            .with_code("acronym-not-in-glossary");
-            let written = frontmatter::split(&document.text).ok().and_then(|split| {
-                let front = split.front_matter?;
-                yaml::locate(front, split.front_matter_line, &[Step::Key("acronym")])
-            });
-            warnings.push(match written {
-                Some((start, end)) => warning.spanning(start, end),
-                None => warning.at_line(find_line(&document.text, "acronym", 1)),
-            });
-        }
-        let mut missing = BTreeSet::new();
-        for word in acronyms_in(&document.body) {
-            let known_parts =
-                word.contains('-') && word.split('-').all(|part| terms.contains(part));
-            if !terms.contains(word) && !known_parts {
-                missing.insert(word);
-            }
-        }
-        for word in missing {
-            let warning = Diagnostic::warning(
-                file,
-                format!("acronym `{word}` is missing from glossary.yaml"),
-            )
-            .with_code("acronym-not-in-glossary");
-            warnings.push(
-                match find_word_span(&document.text, word, document.body_line) {
-                    Some((start, end)) => warning.spanning(start, end),
-                    None => warning.at_line(find_line(&document.text, word, document.body_line)),
-                },
-            );
-        }
+    // Documents are linted in parallel; their warnings are kept in document order.
+    let per_document: Vec<Diagnostics> = site
+        .documents
+        .par_iter()
+        .map(|document| lint_document(site, &terms, document))
+        .collect();
+    let mut warnings = Diagnostics::new();
+    for found in per_document {
+        warnings.extend(found);
     }
     for event in &site.events {
         if names_nothing(site, event) {
@@ -119,6 +58,79 @@ pub fn lint(site: &Site) -> Diagnostics {
     warnings
 }
 
+/// The warnings about one document's own content.
+fn lint_document(site: &Site, terms: &HashSet<&str>, document: &Document) -> Diagnostics {
+    let mut warnings = Diagnostics::new();
+    let file = &document.origin.file;
+    let kind = document.meta.kind();
+    let cites_inline = site
+        .scans
+        .get(&document.id)
+        .is_some_and(|s| s.references.iter().any(|r| r.is_citation));
+    if kind != EntityKind::Page && document.meta.sources().is_empty() && !cites_inline {
+        warnings.push(
+            Diagnostic::warning(
+                file,
+                format!("{} `{}` has no sources", kind.singular(), document.id),
+            )
+            .with_code("no-sources")
+            .at_line(Some(1)),
+        );
+    }
+    if kind == EntityKind::Partner && document.body.trim().is_empty() {
+        warnings.push(
+            Diagnostic::warning(file, format!("partner `{}` has no narrative", document.id))
+                .with_code("no-narrative")
+                .at_line(Some(document.body_line)),
+        );
+    }
+    let acronym = match &document.meta {
+        Meta::Framework(m) => m.acronym.as_deref(),
+        Meta::Programme(m) => m.acronym.as_deref(),
+        Meta::Operation(m) => m.acronym.as_deref(),
+        _ => None,
+    };
+    if let Some(acronym) = acronym
+        && looks_like_acronym(acronym)
+        && !terms.contains(acronym)
+    {
+        let warning = Diagnostic::warning(
+            file,
+            format!("acronym `{acronym}` is missing from glossary.yaml"),
+        )
+        .with_code("acronym-not-in-glossary");
+        let written = frontmatter::split(&document.text).ok().and_then(|split| {
+            let front = split.front_matter?;
+            yaml::locate(front, split.front_matter_line, &[Step::Key("acronym")])
+        });
+        warnings.push(match written {
+            Some((start, end)) => warning.spanning(start, end),
+            None => warning.at_line(find_line(&document.text, "acronym", 1)),
+        });
+    }
+    let mut missing = BTreeSet::new();
+    for word in acronyms_in(&document.body) {
+        let known_parts = word.contains('-') && word.split('-').all(|part| terms.contains(part));
+        if !terms.contains(word) && !known_parts {
+            missing.insert(word);
+        }
+    }
+    for word in missing {
+        let warning = Diagnostic::warning(
+            file,
+            format!("acronym `{word}` is missing from glossary.yaml"),
+        )
+        .with_code("acronym-not-in-glossary");
+        warnings.push(
+            match find_word_span(&document.text, word, document.body_line) {
+                Some((start, end)) => warning.spanning(start, end),
+                None => warning.at_line(find_line(&document.text, word, document.body_line)),
+            },
+        );
+    }
+    warnings
+}
+
 /// Two or more capitals (digits and inner hyphens allowed), e.g. `PfP` is not
 /// matched but `EAPC`, `PAP-DIB` and `NTM-I` are.
 fn looks_like_acronym(word: &str) -> bool {
@@ -142,7 +154,13 @@ fn acronyms_in(body: &str) -> Vec<&str> {
         if in_code {
             continue;
         }
-        for word in line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+        // Words are runs of ASCII letters, digits and hyphens, so splitting the bytes
+        // cuts only between characters.
+        let words = line
+            .as_bytes()
+            .split(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+            .filter_map(|word| std::str::from_utf8(word).ok());
+        for word in words {
             let word = word.trim_matches('-');
             if looks_like_acronym(word) {
                 found.push(word);
@@ -182,8 +200,8 @@ mod tests {
         assert!(!looks_like_acronym("PfP"));
         assert!(!looks_like_acronym("A"));
         assert_eq!(
-            acronyms_in("The EAPC and `x` [[pfp]]\n```\nNOPE\n```\nKFOR."),
-            ["EAPC", "KFOR"]
+            acronyms_in("The EAPC and `x` [[pfp]]\n```\nNOPE\n```\nKFOR.\nÜNATO–EAPC-"),
+            ["EAPC", "KFOR", "NATO", "EAPC"]
         );
     }
 }

@@ -368,8 +368,6 @@ impl SiteRenderer<'_> {
     }
 }
 
-/// The words of an entry (its card and its whole text), each with the greatest
-/// weight it has there.
 /// Cards and the entries of each word, as one thread files them.
 #[derive(Default)]
 struct Filed<'a> {
@@ -390,7 +388,8 @@ impl<'a> Filed<'a> {
     }
 }
 
-/// Each word's weight in an entry: the strongest of where it occurs.
+/// The words of an entry (its card and its whole text), each with the greatest
+/// weight it has there.
 fn weights_of(card: &Card, text: &TextEntry) -> HashMap<String, u8> {
     let mut weights: HashMap<String, u8> = text.weights.clone();
     let mut weigh = |text: &str, weight: u8| {

@@ -7,13 +7,14 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::Named;
+use super::Scans;
 use super::iso::check_iso;
 use super::place::Place;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::yaml::Step;
 use crate::load::{RESERVED_IDS, is_valid_id};
-use crate::markdown::{self, Scan};
+use crate::markdown;
 use crate::model::{EntityKind, Origin, PartnerMeta, SiteConfig, Status};
 use crate::text::with_article;
 
@@ -276,7 +277,7 @@ pub(super) fn check_partner(
 }
 
 pub(super) fn check_fragment(
-    scans: &HashMap<String, Scan>,
+    scans: &Scans,
     named: &HashMap<String, Named>,
     reference: &markdown::Reference,
     fragment: &str,

@@ -99,7 +99,7 @@ pub(super) fn resolve_events(
                 citers
                     .entry(source.clone())
                     .or_default()
-                    .insert(Citer::Event(index));
+                    .push(Citer::Event(index));
             }
         }
         let full = format!(

@@ -2,47 +2,83 @@
 //! citation checked; who links to what and who cites what recorded.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use super::checks::{Checker, check_fragment};
 use super::place::Place;
 use super::*;
-use crate::diagnostics::{Diagnostics, Position, position_of_offset};
+use crate::diagnostics::{Diagnostics, LineIndex, Position};
 use crate::load::yaml::Step;
 use crate::model::Document;
 
-/// Bodies are scanned once (in parallel) for links, citations and heading ids.
+/// Each body's scan, by document id (`index` for the home page).
+pub type Scans = HashMap<String, Arc<Scan>>;
+
+/// Bodies are scanned once (in parallel) for links, citations and heading ids. A
+/// body that is the same as in `previous` keeps that site's scan.
 pub(super) fn scan_bodies(
     documents: &[Document],
     home: Option<&Document>,
-) -> HashMap<String, Scan> {
+    previous: Option<&Site>,
+) -> Scans {
     use rayon::prelude::*;
-    let scanned: Vec<(String, Scan)> = documents
+    let before: HashMap<&str, &str> = previous
+        .map(|site| {
+            site.documents
+                .iter()
+                .chain(&site.home)
+                .map(|d| (d.id.as_str(), d.body.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let scanned: Vec<(String, Arc<Scan>)> = documents
         .par_iter()
         .chain(home.into_par_iter())
-        .map(|d| (d.id.clone(), markdown::scan(&d.body)))
+        .map(|d| {
+            let kept = previous
+                .filter(|_| before.get(d.id.as_str()) == Some(&d.body.as_str()))
+                .and_then(|site| site.scans.get(&d.id));
+            let scan = match kept {
+                Some(scan) => Arc::clone(scan),
+                None => Arc::new(markdown::scan(&d.body)),
+            };
+            (d.id.clone(), scan)
+        })
         .collect();
     scanned.into_iter().collect()
 }
 
-pub(super) type Backlinks = HashMap<String, BTreeSet<String>>;
-pub(super) type Citers = HashMap<String, BTreeSet<Citer>>;
+/// Who links to each id and who cites each source, gathered unsorted and with
+/// repeats; [`into_sets`] sorts them once at the end.
+pub(super) type Backlinks = HashMap<String, Vec<String>>;
+pub(super) type Citers = HashMap<String, Vec<Citer>>;
+
+/// Each id's gathered list as a sorted set. Sorting each list once costs far less
+/// than inserting into a set one at a time.
+pub(super) fn into_sets<T: Ord>(grouped: HashMap<String, Vec<T>>) -> HashMap<String, BTreeSet<T>> {
+    grouped
+        .into_iter()
+        .map(|(id, list)| (id, list.into_iter().collect()))
+        .collect()
+}
 
 /// Checks every link and citation in the bodies and every listed source, and
 /// records who links to what and who cites what.
 pub(super) fn link_bodies(
     documents: &[Document],
     home: Option<&Document>,
-    scans: &HashMap<String, Scan>,
+    scans: &Scans,
     checker: &Checker,
     diagnostics: &mut Diagnostics,
 ) -> (Backlinks, Citers) {
-    let mut backlinks: HashMap<String, BTreeSet<String>> = HashMap::new();
-    let mut citers: HashMap<String, BTreeSet<Citer>> = HashMap::new();
+    let mut backlinks = Backlinks::new();
+    let mut citers = Citers::new();
     for document in documents.iter().chain(home) {
         let scan = &scans[&document.id];
+        let lines = LineIndex::new(&document.body);
         // The body starts at the start of line `body_line`: columns are the file's.
         let in_file = |offset| {
-            let Position { line, column } = position_of_offset(&document.body, offset);
+            let Position { line, column } = lines.position(offset);
             Position::new(document.body_line + line - 1, column)
         };
         for reference in &scan.references {
@@ -56,7 +92,7 @@ pub(super) fn link_bodies(
                     citers
                         .entry(reference.id.clone())
                         .or_default()
-                        .insert(Citer::Document(document.id.clone()));
+                        .push(Citer::Document(document.id.clone()));
                 }
                 continue;
             }
@@ -77,7 +113,7 @@ pub(super) fn link_bodies(
                 backlinks
                     .entry(reference.id.clone())
                     .or_default()
-                    .insert(document.id.clone());
+                    .push(document.id.clone());
             }
         }
         for (index, source) in document.meta.sources().iter().enumerate() {
@@ -88,7 +124,7 @@ pub(super) fn link_bodies(
                 citers
                     .entry(source.clone())
                     .or_default()
-                    .insert(Citer::Document(document.id.clone()));
+                    .push(Citer::Document(document.id.clone()));
             }
         }
     }

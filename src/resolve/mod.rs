@@ -20,6 +20,7 @@ mod silence;
 
 use events::resolve_events;
 use glossary::resolve_glossary;
+pub use links::Scans;
 use links::{link_bodies, scan_bodies};
 use participation::{Participation, derive_participation};
 
@@ -80,7 +81,7 @@ pub type Participant = Involvement<ProgrammeUse>;
 pub type Contributor = Involvement<OperationPart>;
 
 /// Where a source is cited: a page (by id, `index` for the home page) or the timeline.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Citer {
     Document(String),
     Event(usize),
@@ -98,7 +99,9 @@ pub struct Site {
     pub sources: Vec<SourceRecord>,
     pub glossary: Vec<GlossaryEntry>,
     pub named: HashMap<String, Named>,
-    pub scans: HashMap<String, Scan>,
+    /// Each body's scan, by document id; shared with the next rebuild's site, which
+    /// reuses the scans of bodies that did not change.
+    pub scans: Scans,
     pub members_by_framework: HashMap<String, Vec<Member>>,
     pub participants_by_programme: HashMap<String, Vec<Participant>>,
     pub contributors_by_operation: HashMap<String, Vec<Contributor>>,
@@ -144,7 +147,11 @@ pub fn name_of(document: &Document) -> String {
 
 /// Builds the graph and checks it. Problems are added to `diagnostics`; the site is
 /// returned in any case so that every problem of a run is found.
-pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
+pub fn resolve(
+    content: LoadedContent,
+    previous: Option<&Site>,
+    diagnostics: &mut Diagnostics,
+) -> Site {
     let LoadedContent {
         site: config,
         home,
@@ -165,7 +172,7 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         broken: &broken_ids,
     };
     check_iso_unique(&documents, diagnostics);
-    let scans = scan_bodies(&documents, home.as_ref());
+    let scans = scan_bodies(&documents, home.as_ref(), previous);
     let (backlinks, mut citers) =
         link_bodies(&documents, home.as_ref(), &scans, &checker, diagnostics);
     let Participation {
@@ -204,8 +211,8 @@ pub fn resolve(content: LoadedContent, diagnostics: &mut Diagnostics) -> Site {
         participants_by_programme,
         contributors_by_operation,
         events_by_entity,
-        backlinks,
-        citers,
+        backlinks: links::into_sets(backlinks),
+        citers: links::into_sets(citers),
         silences,
     }
 }

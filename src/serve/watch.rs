@@ -40,7 +40,11 @@ pub fn rebuild(session: &mut Session, shared: &Shared, show_timings: bool) -> bo
             for warning in rendered.warnings.sorted() {
                 eprintln!("{warning}");
             }
+            let publishing = Instant::now();
             shared.publish(&rendered);
+            if show_timings {
+                eprintln!("{:>10}: {:.2?}", "publish", publishing.elapsed());
+            }
             eprintln!(
                 "built {} pages in {:.1?}{}{}",
                 rendered.html_pages(),
