@@ -189,3 +189,38 @@ fn a_prose_edit_may_leave_the_print_edition_to_render_later_and_it_is_the_same()
         "the last build's print edition is not kept"
     );
 }
+
+/// The diagnostics of a render that failed, sorted as printed.
+fn diagnostics_of(result: Result<Rendered, natopartners::diagnostics::Failure>) -> Vec<String> {
+    match result {
+        Err(natopartners::diagnostics::Failure::Content { diagnostics }) => diagnostics
+            .sorted()
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect(),
+        Err(other) => panic!("expected content errors, got {other}"),
+        Ok(_) => panic!("expected the render to fail"),
+    }
+}
+
+#[test]
+fn a_rebuild_reports_a_new_bad_link_where_a_fresh_check_does_and_recovers() {
+    let site = Fixture::valid();
+    let mut session = Session::new(site.root(), None).reusing();
+    session.render(&mut Timings::default()).expect("builds");
+    let austria = "content/partners/austria.md";
+    let text = std::fs::read_to_string(site.root().join(austria)).expect("read");
+    // An unknown id in a body that was scanned before: the rebuild must scan it
+    // again and point at the same line and column as a fresh build.
+    let broken = text.replace("See [[poland]].", "Later, again: see [[polnd]].");
+    assert_ne!(broken, text);
+    site.write(austria, &broken);
+    let rebuilt = diagnostics_of(session.render(&mut Timings::default()));
+    let expected = diagnostics_of(Session::new(site.root(), None).render(&mut Timings::default()));
+    assert_eq!(rebuilt, expected);
+    assert!(rebuilt.iter().any(|d| d.contains("polnd")), "{rebuilt:?}");
+    // Put back, the site builds again and equals a fresh build.
+    rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write(austria, &text);
+    });
+}
