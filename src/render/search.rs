@@ -107,14 +107,17 @@ fn key_of(word: &str) -> String {
     word.chars().take(2).collect()
 }
 
-/// The first `limit` characters of `text`, cut at a space, with "…" if cut.
-/// What an entry's text gives its card: the start of the text, and the weight of
-/// each of its words as words of the text.
+/// What an entry's text gives its card: the start of the text, and its words,
+/// each once (each weighs [`IN_TEXT`] as a word of the text).
 #[derive(Debug)]
 struct TextEntry {
     head: String,
-    weights: HashMap<String, u8>,
+    words: Vec<String>,
 }
+
+/// Maps keyed by whole texts or by words, hashed with a faster hash than the
+/// standard library's (the keys are the site's own content).
+type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
 
 /// The texts of the search entries of the last build, kept across rebuilds (for
 /// `serve`). An entry's text depends on its Markdown and on the names of what it
@@ -124,9 +127,9 @@ struct TextEntry {
 #[derive(Debug, Default)]
 pub struct SearchTexts {
     /// The entries of the build before, by the Markdown they were made from.
-    before: Mutex<HashMap<String, Arc<TextEntry>>>,
+    before: Mutex<FastMap<String, Arc<TextEntry>>>,
     /// The entries of this build.
-    now: Mutex<HashMap<String, Arc<TextEntry>>>,
+    now: Mutex<FastMap<String, Arc<TextEntry>>>,
 }
 
 impl SearchTexts {
@@ -149,24 +152,28 @@ impl SearchTexts {
 
     /// The entry of `source`, made by `make` unless the last build made it.
     fn entry(&self, source: &str, make: impl FnOnce() -> TextEntry) -> Arc<TextEntry> {
-        let kept = lock(&self.before).get(source).cloned();
-        let entry = kept.unwrap_or_else(|| Arc::new(make()));
-        lock(&self.now).insert(source.to_string(), Arc::clone(&entry));
+        if let Some(entry) = lock(&self.now).get(source) {
+            return Arc::clone(entry);
+        }
+        // Moved, key and all, from the build before to this one.
+        let kept = lock(&self.before).remove_entry(source);
+        let (source, entry) = kept.unwrap_or_else(|| (source.to_string(), Arc::new(make())));
+        lock(&self.now).insert(source, Arc::clone(&entry));
         entry
     }
 }
 
 fn text_entry(text: &str) -> TextEntry {
-    let mut weights = HashMap::new();
-    for word in words(text) {
-        weights.insert(word, IN_TEXT);
-    }
+    let mut words = words(text);
+    words.sort_unstable();
+    words.dedup();
     TextEntry {
         head: head(text, CARD_TEXT),
-        weights,
+        words,
     }
 }
 
+/// The first `limit` characters of `text`, cut at a space, with "…" if cut.
 fn head(text: &str, limit: usize) -> String {
     match text.char_indices().nth(limit) {
         None => text.to_string(),
@@ -229,8 +236,8 @@ impl SiteRenderer<'_> {
                 summary: document.meta.summary().unwrap_or_default().to_string(),
                 text: text.head.clone(),
             };
-            let weights = weights_of(&card, &text);
-            (card, weights)
+            let weights = card_weights(&card);
+            (card, text, weights)
         });
         let events = site.events.par_iter().map(|event| {
             let record = &event.entry.record;
@@ -254,8 +261,8 @@ impl SiteRenderer<'_> {
                 summary: String::new(),
                 text: text.head.clone(),
             };
-            let weights = weights_of(&card, &text);
-            (card, weights)
+            let weights = card_weights(&card);
+            (card, text, weights)
         });
         let Filed {
             cards: mut numbered,
@@ -263,14 +270,15 @@ impl SiteRenderer<'_> {
         } = documents
             .chain(events)
             .enumerate()
-            .fold(Filed::default, |mut filed, (entry, (card, weights))| {
+            .fold(Filed::default, |mut filed, (entry, (card, text, mut weights))| {
                 let entry = entry as u32;
+                // Each word once, with the strongest weight it has in the entry.
+                for word in &text.words {
+                    let weight = weights.remove(word.as_str()).unwrap_or(0).max(IN_TEXT);
+                    filed.file(word, entry, weight);
+                }
                 for (word, weight) in weights {
-                    filed
-                        .postings
-                        .entry(word)
-                        .or_default()
-                        .push((entry, weight));
+                    filed.file(&word, entry, weight);
                 }
                 filed.cards.push((entry, card));
                 filed
@@ -372,10 +380,20 @@ impl SiteRenderer<'_> {
 #[derive(Default)]
 struct Filed<'a> {
     cards: Vec<(u32, Card<'a>)>,
-    postings: HashMap<String, Vec<(u32, u8)>>,
+    postings: FastMap<String, Vec<(u32, u8)>>,
 }
 
 impl<'a> Filed<'a> {
+    /// Files `word` as a word of `entry` weighing `weight`.
+    fn file(&mut self, word: &str, entry: u32, weight: u8) {
+        match self.postings.get_mut(word) {
+            Some(entries) => entries.push((entry, weight)),
+            None => {
+                self.postings.insert(word.to_string(), vec![(entry, weight)]);
+            }
+        }
+    }
+
     fn merged(mut self, mut other: Filed<'a>) -> Filed<'a> {
         if self.postings.len() < other.postings.len() {
             std::mem::swap(&mut self, &mut other);
@@ -388,10 +406,10 @@ impl<'a> Filed<'a> {
     }
 }
 
-/// The words of an entry (its card and its whole text), each with the greatest
-/// weight it has there.
-fn weights_of(card: &Card, text: &TextEntry) -> HashMap<String, u8> {
-    let mut weights: HashMap<String, u8> = text.weights.clone();
+/// The words of an entry's card, each with the greatest weight it has there; a
+/// word of its text weighs at least [`IN_TEXT`] besides.
+fn card_weights(card: &Card) -> HashMap<String, u8> {
+    let mut weights: HashMap<String, u8> = HashMap::new();
     let mut weigh = |text: &str, weight: u8| {
         for word in words(text) {
             let best = weights.entry(word).or_insert(0);
