@@ -224,3 +224,24 @@ fn a_rebuild_reports_a_new_bad_link_where_a_fresh_check_does_and_recovers() {
         s.write(austria, &text);
     });
 }
+
+#[test]
+fn files_left_alone_long_enough_are_taken_from_the_cache_and_an_edit_is_still_seen() {
+    let site = Fixture::valid();
+    // Let every file settle, so that the second build trusts their stamps and
+    // reads none but the edited one again.
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    let mut session = Session::new(site.root(), None).reusing();
+    session.render(&mut Timings::default()).expect("builds");
+    let austria = "content/partners/austria.md";
+    let text = std::fs::read_to_string(site.root().join(austria)).expect("read");
+    // The same length, so that only the file's times and inode tell the change.
+    let edited = text.replace("Austria joined", "Austria JOINED");
+    assert_eq!(edited.len(), text.len());
+    assert!(rebuild_matches_fresh(&site, &mut session, |s| {
+        s.write(austria, &edited);
+    }));
+    let page = files(&session.render(&mut Timings::default()).expect("builds"));
+    let austria_page = String::from_utf8_lossy(&page["partners/austria.html"]).into_owned();
+    assert!(austria_page.contains("Austria JOINED"));
+}

@@ -3,6 +3,7 @@
 
 pub mod frontmatter;
 mod position;
+mod stamp;
 pub mod yaml;
 
 use std::collections::{HashMap, HashSet};
@@ -10,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
+
+use stamp::Stamp;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
@@ -79,14 +82,19 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
 
 /// Parsed files kept across loads (by `serve`): a file whose text did not change
 /// is not parsed again. Keyed by path and compared by full text, so a result is
-/// reused only for the very text it was parsed from.
+/// reused only for the very text it was parsed from. An entity or timeline file
+/// whose [`Stamp`] shows it untouched since it was read is not even read again.
 #[derive(Default)]
 pub struct LoadCache {
     documents: HashMap<PathBuf, (String, ParsedDocument)>,
     events: HashMap<PathBuf, (String, ParsedEvents)>,
+    /// The stamps of the files above that had settled when they were read.
+    stamps: HashMap<PathBuf, Stamp>,
 }
 
 type ParsedDocument = Result<Document, (String, Diagnostic)>;
+/// A file's text; `None` when the cache holds it; the error when it cannot be read.
+type ReadText = Result<Option<String>, String>;
 /// A timeline file's events with their lines, and what was wrong with it.
 type ParsedEvents = (Vec<(EventRecord, usize)>, Diagnostics);
 
@@ -124,12 +132,27 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
         }
     }
 
-    let read: Vec<(PathBuf, Result<String, String>)> = files
+    // With a cache, an entity or timeline file untouched since it was read is
+    // taken from the cache (`Ok(None)`) instead of read.
+    let read_at = std::time::SystemTime::now();
+    let keep = cache.is_some();
+    let previous_stamps = match cache.as_deref_mut() {
+        Some(cache) => std::mem::take(&mut cache.stamps),
+        None => HashMap::new(),
+    };
+    let read: Vec<(PathBuf, ReadText, Option<Stamp>)> = files
         .par_iter()
         .map(|relative| {
-            let text =
-                std::fs::read_to_string(content_dir.join(relative)).map_err(|e| e.to_string());
-            (Path::new(CONTENT_DIR).join(relative), text)
+            let shown = Path::new(CONTENT_DIR).join(relative);
+            let path = content_dir.join(relative);
+            let cached = matches!(role_of(relative), FileRole::Entity(_) | FileRole::Timeline);
+            let stamp = (keep && cached).then(|| Stamp::of(&path)).flatten();
+            if stamp.is_some() && previous_stamps.get(&shown) == stamp.as_ref() {
+                return (shown, Ok(None), stamp);
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+            let settled = stamp.filter(|stamp| stamp.settled_at(read_at));
+            (shown, text.map(Some), settled)
         })
         .collect();
 
@@ -141,7 +164,7 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
     let mut texts = HashMap::new();
     let mut broken_ids = HashSet::new();
     let mut entity_files = Vec::new();
-    let (mut previous_events, previous_documents) = match cache.as_deref_mut() {
+    let (mut previous_events, mut previous_documents) = match cache.as_deref_mut() {
         Some(cache) => (
             std::mem::take(&mut cache.events),
             std::mem::take(&mut cache.documents),
@@ -149,11 +172,27 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
         None => Default::default(),
     };
 
-    for (shown, text) in read {
+    for (shown, text, stamp) in read {
         let relative = shown
             .strip_prefix(CONTENT_DIR)
             .unwrap_or(&shown)
             .to_path_buf();
+        let text = text.and_then(|text| match text {
+            Some(text) => Ok(text),
+            // Untouched since the last load, which cached its text.
+            None => previous_documents
+                .get(&shown)
+                .map(|(text, _)| text)
+                .or_else(|| previous_events.get(&shown).map(|(text, _)| text))
+                .cloned()
+                .map_or_else(
+                    || std::fs::read_to_string(root.join(&shown)).map_err(|e| e.to_string()),
+                    Ok,
+                ),
+        });
+        if let (Some(cache), Some(stamp)) = (cache.as_deref_mut(), stamp) {
+            cache.stamps.insert(shown.clone(), stamp);
+        }
         let text = match text {
             Ok(text) => text,
             Err(error) => {
@@ -243,22 +282,34 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
         }
     }
 
-    let keep = cache.is_some();
-    let parsed: Vec<(PathBuf, String, ParsedDocument)> = entity_files
+    // Each file with what the last load made of it, if anything: a result the
+    // cache keeps is copied once, for this load's documents.
+    let paired: Vec<_> = entity_files
+        .into_iter()
+        .map(|(shown, kind, text)| {
+            let before = previous_documents.remove(&shown);
+            (shown, kind, text, before)
+        })
+        .collect();
+    let parsed: Vec<(PathBuf, String, ParsedDocument, Option<ParsedDocument>)> = paired
         .into_par_iter()
-        .map(|(shown, kind, mut text)| {
-            let result = match previous_documents.get(&shown) {
-                Some((old, result)) if *old == text => result.clone(),
-                _ if keep => parse_entity(&shown, kind, text.clone()),
-                _ => parse_entity(&shown, kind, std::mem::take(&mut text)),
-            };
-            (shown, text, result)
+        .map(|(shown, kind, mut text, before)| match before {
+            Some((old, kept)) if old == text => (shown, text, kept.clone(), Some(kept)),
+            _ if keep => {
+                let result = parse_entity(&shown, kind, text.clone());
+                let kept = result.clone();
+                (shown, text, result, Some(kept))
+            }
+            _ => {
+                let result = parse_entity(&shown, kind, std::mem::take(&mut text));
+                (shown, text, result, None)
+            }
         })
         .collect();
     let mut documents = Vec::new();
-    for (shown, text, result) in parsed {
-        if let Some(cache) = cache.as_deref_mut() {
-            cache.documents.insert(shown, (text, result.clone()));
+    for (shown, text, result, kept) in parsed {
+        if let (Some(cache), Some(kept)) = (cache.as_deref_mut(), kept) {
+            cache.documents.insert(shown, (text, kept));
         }
         match result {
             Ok(document) => documents.push(document),

@@ -270,19 +270,22 @@ impl SiteRenderer<'_> {
         } = documents
             .chain(events)
             .enumerate()
-            .fold(Filed::default, |mut filed, (entry, (card, text, mut weights))| {
-                let entry = entry as u32;
-                // Each word once, with the strongest weight it has in the entry.
-                for word in &text.words {
-                    let weight = weights.remove(word.as_str()).unwrap_or(0).max(IN_TEXT);
-                    filed.file(word, entry, weight);
-                }
-                for (word, weight) in weights {
-                    filed.file(&word, entry, weight);
-                }
-                filed.cards.push((entry, card));
-                filed
-            })
+            .fold(
+                Filed::default,
+                |mut filed, (entry, (card, text, mut weights))| {
+                    let entry = entry as u32;
+                    // Each word once, with the strongest weight it has in the entry.
+                    for word in &text.words {
+                        let weight = weights.remove(word.as_str()).unwrap_or(0).max(IN_TEXT);
+                        filed.file(word, entry, weight);
+                    }
+                    for (word, weight) in weights {
+                        filed.file(&word, entry, weight);
+                    }
+                    filed.cards.push((entry, card));
+                    filed
+                },
+            )
             .reduce(Filed::default, Filed::merged);
         numbered.sort_unstable_by_key(|(entry, _)| *entry);
         let cards: Vec<Card> = numbered.into_iter().map(|(_, card)| card).collect();
@@ -389,7 +392,8 @@ impl<'a> Filed<'a> {
         match self.postings.get_mut(word) {
             Some(entries) => entries.push((entry, weight)),
             None => {
-                self.postings.insert(word.to_string(), vec![(entry, weight)]);
+                self.postings
+                    .insert(word.to_string(), vec![(entry, weight)]);
             }
         }
     }
