@@ -280,35 +280,6 @@ pub fn position_of_offset(text: &str, offset: usize) -> Position {
     )
 }
 
-/// Where each line of a text starts, for finding the positions of many offsets in
-/// it without counting lines from the start each time.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    /// The byte offset of each line's first character.
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    /// As [`position_of_offset`].
-    pub fn position(&self, offset: usize) -> Position {
-        let mut end = offset.min(self.text.len());
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        // The last line starting at or before `end`.
-        let line = self.starts.partition_point(|&start| start <= end);
-        let start = self.starts[line - 1];
-        Position::new(line, self.text[start..end].chars().count() + 1)
-    }
-}
-
 /// The byte offset of a position in a text: `None` past the last line, the end of
 /// the line past its last character.
 pub fn offset_of_position(text: &str, position: Position) -> Option<usize> {
@@ -385,21 +356,6 @@ pub fn find_word(haystack: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_line_index_finds_what_counting_from_the_start_finds() {
-        for text in ["", "\n", "one", "één\r\ntwo\n\nthree ü\n", "a\n\n\nb"] {
-            let index = LineIndex::new(text);
-            for offset in 0..=text.len() + 2 {
-                assert_eq!(
-                    index.position(offset),
-                    position_of_offset(text, offset),
-                    "offset {offset} in {text:?}"
-                );
-            }
-        }
-        assert_eq!(LineIndex::new("ab\ncd").position(4), Position::new(2, 2));
-    }
 
     #[test]
     fn finds_whole_words_only() {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::checks::{Checker, check_fragment};
 use super::place::Place;
 use super::*;
-use crate::diagnostics::{Diagnostics, LineIndex, Position};
+use crate::diagnostics::Diagnostics;
 use crate::load::yaml::Step;
 use crate::model::Document;
 
@@ -63,7 +63,8 @@ pub(super) fn into_sets<T: Ord>(grouped: HashMap<String, Vec<T>>) -> HashMap<Str
 }
 
 /// Checks every link and citation in the bodies and every listed source, and
-/// records who links to what and who cites what.
+/// records who links to what and who cites what. Documents are checked in
+/// parallel; their diagnostics are kept in document order.
 pub(super) fn link_bodies(
     documents: &[Document],
     home: Option<&Document>,
@@ -71,63 +72,91 @@ pub(super) fn link_bodies(
     checker: &Checker,
     diagnostics: &mut Diagnostics,
 ) -> (Backlinks, Citers) {
+    use rayon::prelude::*;
+    let linked: Vec<Linked> = documents
+        .par_iter()
+        .chain(home.into_par_iter())
+        .map(|document| link_body(document, scans, checker))
+        .collect();
     let mut backlinks = Backlinks::new();
     let mut citers = Citers::new();
-    for document in documents.iter().chain(home) {
-        let scan = &scans[&document.id];
-        let lines = LineIndex::new(&document.body);
-        // The body starts at the start of line `body_line`: columns are the file's.
-        let in_file = |offset| {
-            let Position { line, column } = lines.position(offset);
-            Position::new(document.body_line + line - 1, column)
-        };
-        for reference in &scan.references {
-            let place = Place::span(
-                &document.origin.file,
-                in_file(reference.span.start),
-                in_file(reference.span.end),
-            );
-            if reference.is_citation {
-                if checker.expect_source(&reference.id, place, diagnostics) {
-                    citers
-                        .entry(reference.id.clone())
-                        .or_default()
-                        .push(Citer::Document(document.id.clone()));
-                }
-                continue;
-            }
-            if !checker.expect_any(&reference.id, place, "a link", diagnostics) {
-                continue;
-            }
-            if let Some(fragment) = &reference.fragment {
-                check_fragment(
-                    scans,
-                    checker.named,
-                    reference,
-                    fragment,
-                    place,
-                    diagnostics,
-                );
-            }
-            if reference.id != document.id {
-                backlinks
-                    .entry(reference.id.clone())
-                    .or_default()
-                    .push(document.id.clone());
-            }
+    for found in linked {
+        for target in found.links {
+            push_to(&mut backlinks, target, found.id.to_string());
         }
-        for (index, source) in document.meta.sources().iter().enumerate() {
-            let path = [Step::Key("sources"), Step::Index(index)];
-            let place = Place::front_matter(&document.origin.file, &document.text, &path)
-                .or_search(None, source, 1);
-            if checker.expect_source(source, place, diagnostics) {
-                citers
-                    .entry(source.clone())
-                    .or_default()
-                    .push(Citer::Document(document.id.clone()));
+        for source in found.cites {
+            push_to(&mut citers, source, Citer::Document(found.id.to_string()));
+        }
+        diagnostics.extend(found.diagnostics);
+    }
+    (backlinks, citers)
+}
+
+/// What one document links to and cites (as written, with repeats), and what is
+/// wrong with its links.
+struct Linked<'a> {
+    id: &'a str,
+    links: Vec<&'a str>,
+    cites: Vec<&'a str>,
+    diagnostics: Diagnostics,
+}
+
+fn link_body<'a>(document: &'a Document, scans: &'a Scans, checker: &Checker) -> Linked<'a> {
+    let mut found = Linked {
+        id: &document.id,
+        links: Vec::new(),
+        cites: Vec::new(),
+        diagnostics: Diagnostics::new(),
+    };
+    let diagnostics = &mut found.diagnostics;
+    let scan = &scans[&document.id];
+    for reference in &scan.references {
+        let place = Place::in_body(
+            &document.origin.file,
+            &document.body,
+            document.body_line,
+            reference.span.clone(),
+        );
+        if reference.is_citation {
+            if checker.expect_source(&reference.id, place, diagnostics) {
+                found.cites.push(&reference.id);
             }
+            continue;
+        }
+        if !checker.expect_any(&reference.id, place, "a link", diagnostics) {
+            continue;
+        }
+        if let Some(fragment) = &reference.fragment {
+            check_fragment(
+                scans,
+                checker.named,
+                reference,
+                fragment,
+                place,
+                diagnostics,
+            );
+        }
+        if reference.id != document.id {
+            found.links.push(&reference.id);
         }
     }
+    for (index, source) in document.meta.sources().iter().enumerate() {
+        let path = [Step::Key("sources"), Step::Index(index)];
+        let place = Place::front_matter(&document.origin.file, &document.text, &path)
+            .or_search(None, source, 1);
+        if checker.expect_source(source, place, diagnostics) {
+            found.cites.push(source);
+        }
+    }
+    found
+}
 
-    (backlinks, citers)
+/// Adds `value` to the list of `key`, making the key only the first time.
+fn push_to<T>(grouped: &mut HashMap<String, Vec<T>>, key: &str, value: T) {
+    match grouped.get_mut(key) {
+        Some(list) => list.push(value),
+        None => {
+            grouped.insert(key.to_string(), vec![value]);
+        }
+    }
 }

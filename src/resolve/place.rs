@@ -20,7 +20,14 @@ pub(super) struct Place<'a> {
 #[derive(Clone, Copy)]
 enum Lookup<'a> {
     Line(Option<usize>),
-    Span(Position, Position),
+    /// Bytes `start..end` of a Markdown body whose first line is line `first_line`
+    /// of the file; turned into lines and columns only when a diagnostic needs them.
+    Body {
+        body: &'a str,
+        first_line: usize,
+        start: usize,
+        end: usize,
+    },
     /// The value at `path` in the YAML of `text`: its front matter or all of it.
     /// Within that value, the whole word `word` when given. When the value cannot
     /// be found, the line of `search`.
@@ -70,10 +77,22 @@ impl<'a> Place<'a> {
         }
     }
 
-    pub(super) fn span(file: &'a Path, start: Position, end: Position) -> Self {
+    /// Bytes `span` of `body`, a Markdown body starting at line `first_line` of
+    /// `file`.
+    pub(super) fn in_body(
+        file: &'a Path,
+        body: &'a str,
+        first_line: usize,
+        span: std::ops::Range<usize>,
+    ) -> Self {
         Place {
             file,
-            lookup: Lookup::Span(start, end),
+            lookup: Lookup::Body {
+                body,
+                first_line,
+                start: span.start,
+                end: span.end,
+            },
         }
     }
 
@@ -130,7 +149,19 @@ impl<'a> Place<'a> {
         };
         match self.lookup {
             Lookup::Line(line) => diagnostic.at_line(line),
-            Lookup::Span(start, end) => diagnostic.spanning(start, end),
+            Lookup::Body {
+                body,
+                first_line,
+                start,
+                end,
+            } => {
+                // The body starts at the start of a line: columns are the file's.
+                let in_file = |offset| {
+                    let Position { line, column } = position_of_offset(body, offset);
+                    Position::new(first_line + line - 1, column)
+                };
+                diagnostic.spanning(in_file(start), in_file(end))
+            }
             Lookup::Yaml {
                 text,
                 front_matter,
