@@ -86,20 +86,48 @@ struct Manifest {
 }
 
 /// Lower case without accents, as `search.js` folds what a reader types.
+///
+/// Runs of ASCII are only lowered, byte by byte: decomposition leaves ASCII as it
+/// is, and since every ASCII character is a starter, no reordering of combining
+/// marks crosses it, so the rest can be folded run by run.
 pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = folded.len();
+        folded.push_str(&rest[..ascii]);
+        folded[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let other = rest
+            .char_indices()
+            .find(|(_, c)| c.is_ascii())
+            .map_or(rest.len(), |(at, _)| at);
+        folded.extend(fold_by_character(&rest[..other]));
+        rest = &rest[other..];
+    }
+    folded
+}
+
+/// [`fold`] done character by character.
+fn fold_by_character(text: &str) -> impl Iterator<Item = char> + '_ {
     text.nfd()
         .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The folded words of `text`: runs of letters and digits.
 fn words(text: &str) -> Vec<String> {
-    fold(text)
+    split_words(&fold(text)).map(str::to_string).collect()
+}
+
+fn split_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// The shard key of a word: its first two characters.
@@ -164,12 +192,13 @@ impl SearchTexts {
 }
 
 fn text_entry(text: &str) -> TextEntry {
-    let mut words = words(text);
+    let folded = fold(text);
+    let mut words: Vec<&str> = split_words(&folded).collect();
     words.sort_unstable();
     words.dedup();
     TextEntry {
         head: head(text, CARD_TEXT),
-        words,
+        words: words.into_iter().map(str::to_string).collect(),
     }
 }
 
@@ -448,6 +477,8 @@ mod tests {
     #[test]
     fn folding_drops_accents_and_case_as_the_script_does() {
         assert_eq!(fold("Türkiye ÉLYSÉE"), "turkiye elysee");
+        // A combining mark after an ASCII letter, and marks out of canonical order.
+        assert_eq!(fold("Cafe\u{301} A\u{323}\u{301}Z ǅ İ"), "cafe az ǆ i");
         assert_eq!(
             words("North Atlantic Co-operation Council (NACC), 1991"),
             [
@@ -469,5 +500,13 @@ mod tests {
     fn a_card_keeps_the_start_of_the_text_cut_at_a_word() {
         assert_eq!(head("short text", 300), "short text");
         assert_eq!(head("one two three", 6), "one …");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_by_runs_is_folding_by_character(text in "\\PC{0,40}") {
+            let by_character: String = fold_by_character(&text).collect();
+            proptest::prop_assert_eq!(fold(&text), by_character);
+        }
     }
 }
