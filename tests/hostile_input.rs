@@ -16,7 +16,7 @@ use natopartners::date::Date;
 use natopartners::diagnostics::Diagnostics;
 use natopartners::highlight::Highlighter;
 use natopartners::load::{frontmatter, parse_document, yaml};
-use natopartners::markdown::{self, LinkInfo, PageState, Renderer};
+use natopartners::markdown::{self, Glossary, LinkInfo, PageState, Renderer};
 use natopartners::model::{EntityKind, EventRecord, GlossaryEntry, SourceRecord};
 use proptest::prelude::*;
 
@@ -386,11 +386,11 @@ static LINKS: LazyLock<HashMap<String, LinkInfo>> = LazyLock::new(|| {
     links
 });
 
-static GLOSSARY: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let mut glossary = HashMap::new();
-    glossary.insert("PfP".to_string(), format!("Partnership {IMG}"));
-    glossary.insert("x".to_string(), SCRIPT.to_string());
-    glossary
+static GLOSSARY: LazyLock<Glossary> = LazyLock::new(|| {
+    Glossary::new([
+        ("PfP".to_string(), format!("Partnership {IMG}")),
+        ("x".to_string(), SCRIPT.to_string()),
+    ])
 });
 
 fn renderer() -> Renderer<'static> {

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use natopartners::highlight::Highlighter;
-use natopartners::markdown::{self, LinkInfo, PageState, Renderer};
+use natopartners::markdown::{self, Glossary, LinkInfo, PageState, Renderer};
 
 static LINKS: LazyLock<HashMap<String, LinkInfo>> = LazyLock::new(|| {
     [
@@ -31,16 +31,17 @@ static LINKS: LazyLock<HashMap<String, LinkInfo>> = LazyLock::new(|| {
     .collect()
 });
 
-static GLOSSARY: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    [
-        ("PfP", "Partnership for Peace"),
-        ("NATO", "North Atlantic Treaty Organization"),
-        ("EAPC", "Euro-Atlantic Partnership Council"),
-        ("x", "<script>alert(1)</script>"),
-    ]
-    .into_iter()
-    .map(|(term, expansion)| (term.to_string(), expansion.to_string()))
-    .collect()
+static GLOSSARY: LazyLock<Glossary> = LazyLock::new(|| {
+    Glossary::new(
+        [
+            ("PfP", "Partnership for Peace"),
+            ("NATO", "North Atlantic Treaty Organization"),
+            ("EAPC", "Euro-Atlantic Partnership Council"),
+            ("x", "<script>alert(1)</script>"),
+        ]
+        .into_iter()
+        .map(|(term, expansion)| (term.to_string(), expansion.to_string())),
+    )
 });
 
 static HIGHLIGHTER: LazyLock<Highlighter> = LazyLock::new(Highlighter::default);

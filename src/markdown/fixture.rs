@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{LinkInfo, Renderer};
+use super::{Glossary, LinkInfo, Renderer};
 use crate::highlight::Highlighter;
 
 /// A renderer over small link and glossary tables, leaked for the test's life.
@@ -15,11 +15,7 @@ pub(super) fn test_renderer() -> Renderer<'static> {
     }
 }
 
-fn renderer_parts() -> (
-    HashMap<String, LinkInfo>,
-    HashMap<String, String>,
-    Highlighter,
-) {
+fn renderer_parts() -> (HashMap<String, LinkInfo>, Glossary, Highlighter) {
     let mut links = HashMap::new();
     links.insert(
         "pfp".to_string(),
@@ -35,7 +31,6 @@ fn renderer_parts() -> (
             path: "sources.html#seed001".into(),
         },
     );
-    let mut glossary = HashMap::new();
-    glossary.insert("PfP".to_string(), "Partnership for Peace".to_string());
+    let glossary = Glossary::new([("PfP".to_string(), "Partnership for Peace".to_string())]);
     (links, glossary, Highlighter::default())
 }

@@ -32,4 +32,5 @@ pub use parse::Target;
 pub use render::{LinkInfo, PageState, Renderer};
 pub use scan::{Reference, Scan, scan};
 pub use slug::{SECTION_IDS, slugify};
+pub use terms::Glossary;
 pub use url::is_safe_url;

@@ -22,7 +22,7 @@ pub struct LinkInfo {
 /// Site-wide facts the renderer consults: where ids lead, glossary terms.
 pub struct Renderer<'a> {
     pub links: &'a HashMap<String, LinkInfo>,
-    pub glossary: &'a HashMap<String, String>,
+    pub glossary: &'a super::Glossary,
     pub highlighter: &'a Highlighter,
 }
 

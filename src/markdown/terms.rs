@@ -1,12 +1,54 @@
 //! Glossary terms: the first use on a page of each term wrapped in `<abbr>` with its
 //! expansion.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use pulldown_cmark::Event;
 
 use super::render::{PageState, Renderer};
 use crate::html::escape;
+
+/// The glossary's terms and their expansions, with the first bytes of the terms, so
+/// that most words of a text are passed over without a lookup.
+#[derive(Debug)]
+pub struct Glossary {
+    expansions: HashMap<String, String>,
+    first_bytes: [bool; 256],
+}
+
+impl Glossary {
+    pub fn new(terms: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut glossary = Glossary {
+            expansions: HashMap::new(),
+            first_bytes: [false; 256],
+        };
+        for (term, expansion) in terms {
+            if let Some(&first) = term.as_bytes().first() {
+                glossary.first_bytes[usize::from(first)] = true;
+            }
+            glossary.expansions.insert(term, expansion);
+        }
+        glossary
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.expansions.is_empty()
+    }
+
+    /// The expansion of `word`, if it is a term.
+    pub fn get(&self, word: &str) -> Option<&str> {
+        let first = *word.as_bytes().first()?;
+        if !self.first_bytes[usize::from(first)] {
+            return None;
+        }
+        self.expansions.get(word).map(String::as_str)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+}
 
 impl Renderer<'_> {
     /// Wraps the first use on the page of each glossary term in `<abbr>`.
@@ -19,20 +61,19 @@ impl Renderer<'_> {
         let mut changed = false;
         // A compound such as `NATO-ICI` is looked up whole, then part by part.
         let candidates = words(text).flat_map(|(start, word)| {
-            let whole = self.glossary.contains_key(word);
-            let parts: Vec<(usize, &str)> = if whole || !word.contains('-') {
-                vec![(start, word)]
-            } else {
-                let mut offset = start;
-                word.split('-')
-                    .map(|part| {
-                        let item = (offset, part);
-                        offset += part.len() + 1;
-                        item
-                    })
-                    .collect()
-            };
-            parts
+            let whole = !word.contains('-') || self.glossary.contains(word);
+            let mut offset = start;
+            let parts = (!whole).then(|| {
+                word.split('-').map(move |part| {
+                    let item = (offset, part);
+                    offset += part.len() + 1;
+                    item
+                })
+            });
+            whole
+                .then_some((start, word))
+                .into_iter()
+                .chain(parts.into_iter().flatten())
         });
         for (start, word) in candidates {
             let Some(expansion) = self.glossary.get(word) else {
@@ -80,4 +121,26 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         Some((start, &text[start..index]))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glossary_finds_its_terms_only() {
+        let glossary = Glossary::new([
+            ("PfP".to_string(), "Partnership for Peace".to_string()),
+            (
+                "ICI".to_string(),
+                "Istanbul Cooperation Initiative".to_string(),
+            ),
+        ]);
+        assert_eq!(glossary.get("PfP"), Some("Partnership for Peace"));
+        assert_eq!(glossary.get("ICI"), Some("Istanbul Cooperation Initiative"));
+        assert_eq!(glossary.get("Pf"), None);
+        assert_eq!(glossary.get("pfp"), None);
+        assert_eq!(glossary.get(""), None);
+        assert!(Glossary::new([]).is_empty());
+    }
 }

@@ -285,7 +285,7 @@ struct SiteRenderer<'a> {
     tera: &'a Tera,
     highlighter: &'a Highlighter,
     links: HashMap<String, LinkInfo>,
-    glossary: HashMap<String, String>,
+    glossary: crate::markdown::Glossary,
     colours: HashMap<String, usize>,
     related: RelatedIndex<'a>,
     /// Whether the site has a print edition (see [`scale::print_edition`]).
@@ -335,11 +335,11 @@ impl<'a> SiteRenderer<'a> {
                 },
             );
         }
-        let glossary = site
-            .glossary
-            .iter()
-            .map(|entry| (entry.term.clone(), entry.expansion.clone()))
-            .collect();
+        let glossary = crate::markdown::Glossary::new(
+            site.glossary
+                .iter()
+                .map(|entry| (entry.term.clone(), entry.expansion.clone())),
+        );
         // Multilateral frameworks take colours in the order they were launched;
         // bilateral bodies (one partner) share the neutral slot.
         let mut frameworks: Vec<_> = site
