@@ -25,35 +25,42 @@ pub fn parse<T: DeserializeOwned>(
 /// value at fault). Returns the good entries with their start lines. `shape` says
 /// in words what the file holds, the hint when it is not a list: "a timeline file
 /// is a list of events, each starting with `- date:`".
-pub fn parse_list<T: DeserializeOwned>(
+pub fn parse_list<T: DeserializeOwned + Send>(
     file: &Path,
     text: &str,
     shape: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(T, usize)> {
-    let items: Vec<serde_yaml::Value> =
-        match serde_yaml::from_str::<Option<Vec<serde_yaml::Value>>>(text) {
-            Ok(items) => items.unwrap_or_default(),
-            Err(error) => {
-                let mut diagnostic = located(file, &error, text, 1);
-                if !error.to_string().contains("line") && error.location().is_none() {
-                    diagnostic.message =
-                        format!("expected a list of entries: {}", diagnostic.message);
-                }
-                if error.to_string().contains("expected a sequence") {
-                    diagnostic.help = Some(shape.to_string());
-                }
-                diagnostics.push(diagnostic);
-                return Vec::new();
-            }
-        };
+    use rayon::prelude::*;
     let starts = item_starts(text);
+    let parsed_in_runs = parse_in_runs(text, &starts);
+    let items: Vec<serde_yaml::Value> = match parsed_in_runs.map_or_else(
+        || serde_yaml::from_str::<Option<Vec<serde_yaml::Value>>>(text),
+        |items| Ok(Some(items)),
+    ) {
+        Ok(items) => items.unwrap_or_default(),
+        Err(error) => {
+            let mut diagnostic = located(file, &error, text, 1);
+            if !error.to_string().contains("line") && error.location().is_none() {
+                diagnostic.message = format!("expected a list of entries: {}", diagnostic.message);
+            }
+            if error.to_string().contains("expected a sequence") {
+                diagnostic.help = Some(shape.to_string());
+            }
+            diagnostics.push(diagnostic);
+            return Vec::new();
+        }
+    };
     // Lines are only trusted when every entry was found at the left margin.
     let lines_known = starts.len() == items.len();
     let mut parsed = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
+    let records: Vec<Result<T, serde_yaml::Error>> = items
+        .into_par_iter()
+        .map(serde_yaml::from_value::<T>)
+        .collect();
+    for (index, record) in records.into_iter().enumerate() {
         let line = lines_known.then(|| starts[index].0);
-        match serde_yaml::from_value::<T>(item) {
+        match record {
             Ok(value) => parsed.push((value, line.unwrap_or(1))),
             Err(error) => {
                 let message = strip_location(&error.to_string());
@@ -73,6 +80,41 @@ pub fn parse_list<T: DeserializeOwned>(
         }
     }
     parsed
+}
+
+/// Entries per run in [`parse_in_runs`].
+const RUN: usize = 256;
+
+/// The entries of a long list, parsed in parallel in runs of [`RUN`] consecutive
+/// entries (split where a line starts with `-`). `None` when the list is short, or
+/// when any run does not parse alone into as many entries as it should hold (an
+/// alias to an anchor in another run, a second document, a text that is no list):
+/// the whole text is then parsed at once, which also gives the errors their lines.
+fn parse_in_runs(text: &str, starts: &[(usize, usize)]) -> Option<Vec<serde_yaml::Value>> {
+    use rayon::prelude::*;
+    if starts.len() < 2 * RUN {
+        return None;
+    }
+    let runs: Vec<(&str, usize)> = starts
+        .chunks(RUN)
+        .enumerate()
+        .map(|(number, run)| {
+            // The first run keeps what comes before its first entry (comments, `---`).
+            let begin = if number == 0 { 0 } else { run[0].1 };
+            let end = starts
+                .get((number + 1) * RUN)
+                .map_or(text.len(), |next| next.1);
+            (&text[begin..end], run.len())
+        })
+        .collect();
+    let parsed: Option<Vec<Vec<serde_yaml::Value>>> = runs
+        .into_par_iter()
+        .map(|(run, entries)| {
+            let items = serde_yaml::from_str::<Vec<serde_yaml::Value>>(run).ok()?;
+            (items.len() == entries).then_some(items)
+        })
+        .collect();
+    Some(parsed?.into_iter().flatten().collect())
 }
 
 /// Top-level list entries: the line (1-based) and byte offset where each starts, a
@@ -215,7 +257,6 @@ mod tests {
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Item {
-        #[allow(dead_code)]
         name: String,
     }
 
@@ -229,6 +270,54 @@ mod tests {
         // The second bad entry starts on line 4; its unknown field is on line 5.
         let lines: Vec<_> = diagnostics.sorted().iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(2), Some(5)]);
+    }
+
+    /// A list of `entries` entries, each two lines long, with a comment first.
+    fn long_list(entries: usize) -> String {
+        let mut text = String::from("# A long list.\n");
+        for number in 0..entries {
+            text.push_str(&format!("- name: n{number}\n  # entry {number}\n"));
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_list_parsed_in_runs_is_the_list_parsed_whole() {
+        let text = long_list(3 * RUN + 7);
+        let whole: Vec<serde_yaml::Value> = serde_yaml::from_str(&text).unwrap();
+        let in_runs = parse_in_runs(&text, &item_starts(&text));
+        assert_eq!(in_runs, Some(whole));
+        // Short lists and lists whose runs cannot stand alone are parsed whole.
+        let short = long_list(RUN);
+        assert_eq!(parse_in_runs(&short, &item_starts(&short)), None);
+        let aliased = format!("- name: &first n\n{}- name: *first\n", long_list(2 * RUN));
+        assert_eq!(parse_in_runs(&aliased, &item_starts(&aliased)), None);
+        let mut diagnostics = Diagnostics::new();
+        let items: Vec<(Item, usize)> =
+            parse_list(Path::new("x.yaml"), &aliased, "a list", &mut diagnostics);
+        assert!(diagnostics.is_empty());
+        assert_eq!(items.len(), 2 * RUN + 2);
+        assert_eq!(items.last().map(|(item, _)| item.name.as_str()), Some("n"));
+    }
+
+    #[test]
+    fn errors_in_a_long_list_are_where_they_are_in_a_short_one() {
+        // A bad entry far down: the runs parse, the entry does not.
+        let text = long_list(3 * RUN).replace("- name: n600\n", "- nom: n600\n");
+        let mut diagnostics = Diagnostics::new();
+        let items: Vec<(Item, usize)> =
+            parse_list(Path::new("x.yaml"), &text, "a list", &mut diagnostics);
+        assert_eq!(items.len(), 3 * RUN - 1);
+        let lines: Vec<_> = diagnostics.sorted().iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(2 + 2 * 600)]);
+        // Broken YAML far down: the whole text is parsed, for the line of the error.
+        let text = long_list(3 * RUN).replace("- name: n700\n", "- name: 'n700\n");
+        let mut diagnostics = Diagnostics::new();
+        let _: Vec<(Item, usize)> =
+            parse_list(Path::new("x.yaml"), &text, "a list", &mut diagnostics);
+        let lines: Vec<_> = diagnostics.sorted().iter().map(|d| d.line).collect();
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0] >= Some(2 + 2 * 700), "{lines:?}");
     }
 
     #[test]
