@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage:
 //! [`load`] (read `content/`) → [`resolve`] (one checked graph, derived lists) →
-//! [`render`] (Markdown and Tera) → [`write`] (a temporary folder that each page is
+//! [`render`] (Markdown and Tera) → [`write`](mod@write) (a temporary folder that each page is
 //! written into as it is rendered, swapped in only once the whole build succeeded).
 //! Each stage takes the previous stage's output and nothing else.
 

@@ -11,7 +11,7 @@
 //! A build into a folder that holds an earlier build copies the compressed entries
 //! of files that did not change from the earlier archive instead of compressing
 //! them again. The archive's comment names how its entries were compressed (see
-//! [`fingerprint`]); entries are borrowed only from an archive compressed the same
+//! `fingerprint`); entries are borrowed only from an archive compressed the same
 //! way, so the bytes are always those of a fresh build.
 
 use std::collections::HashMap;

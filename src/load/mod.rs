@@ -83,7 +83,7 @@ pub fn load(root: &Path) -> (LoadedContent, Diagnostics) {
 /// Parsed files kept across loads (by `serve`): a file whose text did not change
 /// is not parsed again. Keyed by path and compared by full text, so a result is
 /// reused only for the very text it was parsed from. An entity or timeline file
-/// whose [`Stamp`] shows it untouched since it was read is not even read again.
+/// whose stamp (`stamp.rs`) shows it untouched since it was read is not even read again.
 #[derive(Default)]
 pub struct LoadCache {
     documents: HashMap<PathBuf, (String, ParsedDocument)>,
