@@ -247,9 +247,9 @@ impl Session {
             }
         };
         let inputs = self.reuse.then(|| reuse::inputs_key(&content));
-        let before = self.previous.as_ref().map(reuse::Previous::site);
+        let previous_site = self.previous.as_ref().map(reuse::Previous::site);
         let mut site = timings.time("resolve", || {
-            resolve::resolve(content, before, &mut diagnostics)
+            resolve::resolve(content, previous_site, &mut diagnostics)
         });
         if self.base_url.is_some() {
             site.config.base_url = self.base_url.clone();
@@ -364,8 +364,8 @@ impl Session {
             let previous = reuse::Previous::new(&site, inputs, version, &pages);
             // The build before is let go on another thread: freeing every part of a
             // large site takes a while, and nothing waits for it.
-            let before = self.previous.replace(previous);
-            rayon::spawn(move || drop(before));
+            let replaced = self.previous.replace(previous);
+            rayon::spawn(move || drop(replaced));
         }
         Ok(Rendered {
             pages,
