@@ -24,7 +24,7 @@ fn one<T: DeserializeOwned>(file: &str, text: &str, first_line: usize) {
     }
 }
 
-fn list<T: DeserializeOwned>(file: &str, text: &str) {
+fn list<T: DeserializeOwned + Send>(file: &str, text: &str) {
     let mut diagnostics = Diagnostics::new();
     let entries = yaml::parse_list::<T>(Path::new(file), text, "a list", &mut diagnostics);
     // Entries start at a `-` in the first column of a line (line 1 when unknown).
