@@ -162,14 +162,17 @@ fn an_edit_is_seen_when_the_root_is_the_current_folder() {
             .body
             .contains("Austria")
     );
+    edit_austria(&site, &server, "Alpine Austria joined");
+}
+
+/// Rewrites "Austria joined" in Austria's narrative as `edited` and waits until the
+/// served page shows it.
+fn edit_austria(site: &Fixture, server: &Server, edited: &str) {
     let austria = "content/partners/austria.md";
     let text = std::fs::read_to_string(site.root().join(austria)).expect("read");
-    site.write(
-        austria,
-        &text.replace("Austria joined", "Alpine Austria joined"),
-    );
+    site.write(austria, &text.replace("Austria joined", edited));
     server.wait_for("/partners/austria.html", "the edit", |body| {
-        body.contains("Alpine Austria joined")
+        body.contains(edited)
     });
 }
 
@@ -393,13 +396,7 @@ fn after_a_prose_edit_the_print_edition_is_rendered_when_asked_for_and_is_curren
     assert!(server.get("/print.html").body.contains("Austria joined"));
     let austria = "content/partners/austria.md";
     let good = std::fs::read_to_string(site.root().join(austria)).expect("read");
-    site.write(
-        austria,
-        &good.replace("Austria joined", "Austria, neutral, joined"),
-    );
-    server.wait_for("/partners/austria.html", "the edit", |body| {
-        body.contains("Austria, neutral, joined")
-    });
+    edit_austria(&site, &server, "Austria, neutral, joined");
     // Left out of the prose-only rebuild, rendered on this request from the same
     // build: the edit is there, with the reload script like every page.
     let print = server.get("/print.html");
