@@ -387,3 +387,56 @@ fn markup_in_names_stays_text_in_every_picture() {
     let partners = site.page("partners/index.html");
     assert!(partners.contains("<title>&lt;script&gt;alert(1)&lt;"));
 }
+
+/// Each number in the coordinates of the charts' SVG (`x`, `y`, `width`, `points` and
+/// the like) that has more than one digit after the point.
+fn finer_than_tenths(svg: &str) -> Vec<String> {
+    const ATTRIBUTES: [&str; 12] = [
+        "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "width", "height", "viewBox", "points",
+    ];
+    let mut fine = Vec::new();
+    for attribute in ATTRIBUTES {
+        for value in all_between(svg, &format!(" {attribute}=\""), "\"") {
+            for number in value.split([' ', ',']).filter(|n| !n.is_empty()) {
+                assert!(number.parse::<f64>().is_ok(), "{attribute}={value:?}");
+                let decimals = number.split_once('.').map_or(0, |(_, d)| d.len());
+                if decimals > 1 {
+                    fine.push(format!("{attribute}={number}"));
+                }
+            }
+        }
+    }
+    fine
+}
+
+#[test]
+fn chart_coordinates_are_written_in_tenths_of_a_pixel() {
+    let site = Fixture::valid();
+    site.build().expect("builds");
+    let mut charts = 0;
+    for page in [
+        "index.html",
+        "partners/index.html",
+        "partners/austria.html",
+        "frameworks/pfp.html",
+    ] {
+        let html = site.page(page);
+        for class in ["chart-svg", "growth-svg"] {
+            for svg in all_between(
+                &html,
+                &format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\""),
+                "</svg>",
+            ) {
+                charts += 1;
+                assert_eq!(finer_than_tenths(svg), Vec::<String>::new(), "{page}");
+            }
+        }
+    }
+    assert!(charts >= 4, "only {charts} charts found");
+    assert_eq!(
+        finer_than_tenths(
+            r#"<rect x="576.7999877929688" y="24.0"/><polyline points="1.5,2.25 3,4"/>"#
+        ),
+        ["x=576.7999877929688", "points=2.25"]
+    );
+}

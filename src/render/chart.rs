@@ -18,17 +18,17 @@ use serde::Serialize;
 use crate::date::Date;
 
 /// The widest the label column gets; longer labels are cut with an ellipsis.
-const MAX_LABEL_WIDTH: f32 = 200.0;
+const MAX_LABEL_WIDTH: f64 = 200.0;
 /// An estimate of one character's width at the chart's 11px sans-serif type.
-const CHAR_WIDTH: f32 = 6.2;
+const CHAR_WIDTH: f64 = 6.2;
 const MAX_LABEL_CHARS: usize = 30;
-const YEAR_WIDTH: f32 = 16.0;
-const ROW_HEIGHT: f32 = 20.0;
-const BAR_HEIGHT: f32 = 12.0;
+const YEAR_WIDTH: f64 = 16.0;
+const ROW_HEIGHT: f64 = 20.0;
+const BAR_HEIGHT: f64 = 12.0;
 /// The height of one lane when a row's periods overlap, and the gap between lanes.
-const LANE_HEIGHT: f32 = 6.0;
-const LANE_GAP: f32 = 1.0;
-const AXIS_HEIGHT: f32 = 24.0;
+const LANE_HEIGHT: f64 = 6.0;
+const LANE_GAP: f64 = 1.0;
+const AXIS_HEIGHT: f64 = 24.0;
 const TICK_EVERY: u16 = 5;
 
 /// One membership to draw.
@@ -97,11 +97,13 @@ impl Lines {
 
 #[derive(Debug, Serialize)]
 pub struct Chart {
-    width: f32,
-    height: f32,
+    width: f64,
+    height: f64,
     /// Right edge of the row labels.
-    label_x: f32,
-    axis_y: f32,
+    label_x: f64,
+    /// Where a row says it has no dates to draw.
+    note_x: f64,
+    axis_y: f64,
     ticks: Vec<Tick>,
     rows: Vec<Row>,
     /// What the chart shows, for screen readers and as its caption.
@@ -110,7 +112,7 @@ pub struct Chart {
 
 #[derive(Debug, Serialize)]
 struct Tick {
-    x: f32,
+    x: f64,
     year: u16,
 }
 
@@ -122,12 +124,12 @@ struct Row {
     /// The page the row leads to; none draws the row without a link.
     href: Option<String>,
     /// The row's top edge and height: the link's target area.
-    top: f32,
-    height: f32,
+    top: f64,
+    height: f64,
     /// Baseline of the label text.
-    text_y: f32,
+    text_y: f64,
     /// Top of the first lane's bars.
-    bar_y: f32,
+    bar_y: f64,
     bars: Vec<Bar>,
     /// No span of the row has a start date.
     undated: bool,
@@ -137,11 +139,11 @@ struct Row {
 
 #[derive(Debug, Serialize)]
 struct Bar {
-    x: f32,
+    x: f64,
     /// Top edge and height: its lane of the row.
-    y: f32,
-    height: f32,
-    width: f32,
+    y: f64,
+    height: f64,
+    width: f64,
     colour: usize,
     /// Shown on hover: the row's label and the dates.
     title: String,
@@ -157,24 +159,24 @@ fn shorten(label: &str) -> String {
 }
 
 /// Rounded to a tenth of a pixel, to keep the SVG short.
-fn tenth(value: f32) -> f32 {
+fn tenth(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
 /// The date as a fractional year: the start of the period it names.
-fn position(date: Date) -> f32 {
-    let month = f32::from(date.month.unwrap_or(1).saturating_sub(1));
-    let day = f32::from(date.day.unwrap_or(1).saturating_sub(1));
-    f32::from(date.year) + month / 12.0 + day / 372.0
+fn position(date: Date) -> f64 {
+    let month = f64::from(date.month.unwrap_or(1).saturating_sub(1));
+    let day = f64::from(date.day.unwrap_or(1).saturating_sub(1));
+    f64::from(date.year) + month / 12.0 + day / 372.0
 }
 
 /// The label column's width for labels as long as the longest of `lines`.
-fn label_width<'a>(lines: impl Iterator<Item = &'a Line>) -> f32 {
+fn label_width<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
     let longest = lines
         .map(|l| shorten(&l.label).chars().count())
         .max()
         .unwrap_or(0);
-    (longest as f32 * CHAR_WIDTH + 16.0).min(MAX_LABEL_WIDTH)
+    tenth((longest as f64 * CHAR_WIDTH + 16.0).min(MAX_LABEL_WIDTH))
 }
 
 /// Lays out `lines` over the years `start..=end`; `None` when nothing is dated.
@@ -205,8 +207,8 @@ pub(super) fn aligned(
 
 /// The lane of each dated span (in the order given): the first lane where it
 /// overlaps no span already placed. Returns the lanes and how many there are.
-fn lanes(spans: &[(f32, f32)]) -> (Vec<usize>, usize) {
-    let mut ends: Vec<f32> = Vec::new();
+fn lanes(spans: &[(f64, f64)]) -> (Vec<usize>, usize) {
+    let mut ends: Vec<f64> = Vec::new();
     let mut order: Vec<usize> = (0..spans.len()).collect();
     order.sort_by(|a, b| spans[*a].0.total_cmp(&spans[*b].0));
     let mut lane_of = vec![0; spans.len()];
@@ -233,18 +235,18 @@ fn layout(
     start: u16,
     end: u16,
     description: String,
-    label_width: f32,
+    label_width: f64,
 ) -> Option<Chart> {
     if lines.is_empty() || end < start {
         return None;
     }
-    let first = f32::from(start);
-    let last = f32::from(end) + 1.0;
-    let x_of = |year: f32| tenth(label_width + (year.clamp(first, last) - first) * YEAR_WIDTH);
+    let first = f64::from(start);
+    let last = f64::from(end) + 1.0;
+    let x_of = |year: f64| tenth(label_width + (year.clamp(first, last) - first) * YEAR_WIDTH);
     let ticks = (start..=end)
         .filter(|year| year % TICK_EVERY == 0 || *year == start)
         .map(|year| Tick {
-            x: x_of(f32::from(year)),
+            x: x_of(f64::from(year)),
             year,
         })
         .collect();
@@ -257,7 +259,7 @@ fn layout(
             .iter()
             .filter_map(|span| span.from.map(|from| (span, from)))
             .collect();
-        let extents: Vec<(f32, f32)> = dated
+        let extents: Vec<(f64, f64)> = dated
             .iter()
             .map(|(span, from)| (position(*from), span.until.map_or(last, position)))
             .collect();
@@ -265,13 +267,13 @@ fn layout(
         let (height, bar_height) = if lane_count <= 1 {
             (ROW_HEIGHT, BAR_HEIGHT)
         } else {
-            let lanes = lane_count as f32 * (LANE_HEIGHT + LANE_GAP) - LANE_GAP;
+            let lanes = lane_count as f64 * (LANE_HEIGHT + LANE_GAP) - LANE_GAP;
             (ROW_HEIGHT.max(lanes + 8.0), LANE_HEIGHT)
         };
         let lanes_height = if lane_count <= 1 {
             BAR_HEIGHT
         } else {
-            lane_count as f32 * (LANE_HEIGHT + LANE_GAP) - LANE_GAP
+            lane_count as f64 * (LANE_HEIGHT + LANE_GAP) - LANE_GAP
         };
         let bar_y = tenth(top + (height - lanes_height) / 2.0);
         let mut periods = Vec::new();
@@ -298,7 +300,7 @@ fn layout(
                 });
                 Bar {
                     x,
-                    y: tenth(bar_y + *lane as f32 * (bar_height + LANE_GAP)),
+                    y: tenth(bar_y + *lane as f64 * (bar_height + LANE_GAP)),
                     height: bar_height,
                     width,
                     colour: span.colour,
@@ -328,9 +330,10 @@ fn layout(
         top += height;
     }
     Some(Chart {
-        width: x_of(last) + 8.0,
+        width: tenth(x_of(last) + 8.0),
         height: top + 4.0,
-        label_x: label_width - 8.0,
+        label_x: tenth(label_width - 8.0),
+        note_x: tenth(label_width + 8.0),
         axis_y: AXIS_HEIGHT - 4.0,
         ticks,
         rows,

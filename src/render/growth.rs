@@ -18,16 +18,16 @@ use crate::date::Date;
 use crate::model::{EntityKind, Meta};
 use crate::resolve::name_of;
 
-const WIDTH: f32 = 720.0;
-const HEIGHT: f32 = 300.0;
-const TOP: f32 = 14.0;
-const BOTTOM: f32 = 28.0;
-const LEFT: f32 = 40.0;
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 300.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 28.0;
+const LEFT: f64 = 40.0;
 /// An estimate of one bold character's width at the chart's 12px sans-serif type.
-const CHAR_WIDTH: f32 = 7.2;
+const CHAR_WIDTH: f64 = 7.2;
 /// Direct labels closer than this are moved apart; moved further, they are dropped.
-const LABEL_GAP: f32 = 12.0;
-const LABEL_SHIFT: f32 = 14.0;
+const LABEL_GAP: f64 = 12.0;
+const LABEL_SHIFT: f64 = 14.0;
 /// Longer acronyms (a name without one) get no direct label: the legend names them.
 const MAX_LABEL_CHARS: usize = 10;
 
@@ -44,13 +44,13 @@ pub(super) struct Input {
 /// The growth chart as the `growth_chart` component draws it. Numbers are pixels.
 #[derive(Debug, Serialize)]
 pub struct Growth {
-    width: f32,
-    height: f32,
+    width: f64,
+    height: f64,
     /// The plot area: left and right edges, top and bottom (the zero line).
-    left: f32,
-    right: f32,
-    top: f32,
-    bottom: f32,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
     /// The year axis: every fifth year, the first and the last.
     x_ticks: Vec<XTick>,
     /// The count scale: round numbers from 0 to the top of the plot.
@@ -71,13 +71,15 @@ pub struct Growth {
 
 #[derive(Debug, Serialize)]
 struct XTick {
-    x: f32,
+    x: f64,
     year: u16,
 }
 
 #[derive(Debug, Serialize)]
 struct YTick {
-    y: f32,
+    y: f64,
+    /// The baseline of its number, level with the line.
+    label_y: f64,
     value: usize,
 }
 
@@ -94,8 +96,8 @@ struct Series {
     /// its last (and the year it fell to none, when it did before the end).
     points: String,
     /// The last point, marked with a dot.
-    end_x: f32,
-    end_y: f32,
+    end_x: f64,
+    end_y: f64,
     /// Where its direct label goes at the right of the plot; none when it does
     /// not reach the last year or the label would not fit.
     label: Option<Place>,
@@ -103,8 +105,8 @@ struct Series {
 
 #[derive(Debug, Serialize)]
 struct Place {
-    x: f32,
-    y: f32,
+    x: f64,
+    y: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -137,7 +139,7 @@ fn count_at(memberships: &[(String, Option<Date>, Option<Date>)], moment: (u16, 
 }
 
 /// Rounded to a tenth of a pixel, to keep the SVG short.
-fn tenth(value: f32) -> f32 {
+fn tenth(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
@@ -189,16 +191,16 @@ pub(super) fn growth(inputs: Vec<Input>, start: u16, end: u16, as_of: Date) -> O
         .map(|(input, _)| input.acronym.chars().count())
         .max()
         .unwrap_or(0);
-    let right = WIDTH - (longest.min(MAX_LABEL_CHARS) as f32 * CHAR_WIDTH + 14.0);
+    let right = WIDTH - (longest.min(MAX_LABEL_CHARS) as f64 * CHAR_WIDTH + 14.0);
     let bottom = HEIGHT - BOTTOM;
     let x_of = |year: u16| {
         if end == start {
             tenth((LEFT + right) / 2.0)
         } else {
-            tenth(LEFT + f32::from(year - start) * (right - LEFT) / f32::from(end - start))
+            tenth(LEFT + f64::from(year - start) * (right - LEFT) / f64::from(end - start))
         }
     };
-    let y_of = |value: usize| tenth(bottom - value as f32 * (bottom - TOP) / top_value as f32);
+    let y_of = |value: usize| tenth(bottom - value as f64 * (bottom - TOP) / top_value as f64);
     let x_ticks = years
         .iter()
         .filter(|year| *year % 5 == 0 || **year == start || **year == end)
@@ -210,9 +212,13 @@ pub(super) fn growth(inputs: Vec<Input>, start: u16, end: u16, as_of: Date) -> O
         })
         .collect();
     let y_ticks = (0..=top_value / step)
-        .map(|i| YTick {
-            y: y_of(i * step),
-            value: i * step,
+        .map(|i| {
+            let y = y_of(i * step);
+            YTick {
+                y,
+                label_y: tenth(y + 4.0),
+                value: i * step,
+            }
         })
         .collect();
     let mut series: Vec<Series> = counted
@@ -222,7 +228,7 @@ pub(super) fn growth(inputs: Vec<Input>, start: u16, end: u16, as_of: Date) -> O
             let first = counts.iter().position(|c| *c > 0).unwrap_or(0);
             let last_member = counts.iter().rposition(|c| *c > 0).unwrap_or(first);
             let last = (last_member + 1).min(counts.len() - 1);
-            let points: Vec<(f32, f32)> = (first..=last)
+            let points: Vec<(f64, f64)> = (first..=last)
                 .map(|i| (x_of(years[i]), y_of(counts[i])))
                 .collect();
             let (end_x, end_y) = points[points.len() - 1];
@@ -280,12 +286,12 @@ pub(super) fn growth(inputs: Vec<Input>, start: u16, end: u16, as_of: Date) -> O
 
 /// Moves the direct labels apart where they would overlap; a label that would have
 /// to move too far from its line is dropped (the legend names every line).
-fn place_labels(series: &mut [Series], min_y: f32, max_y: f32) {
+fn place_labels(series: &mut [Series], min_y: f64, max_y: f64) {
     let mut order: Vec<usize> = (0..series.len())
         .filter(|i| series[*i].label.is_some())
         .collect();
     order.sort_by(|a, b| series[*a].end_y.total_cmp(&series[*b].end_y));
-    let mut previous: Option<f32> = None;
+    let mut previous: Option<f64> = None;
     for index in order {
         let wanted = series[index].end_y + 4.0;
         let y = previous
@@ -439,7 +445,7 @@ mod tests {
 
     #[test]
     fn crowded_labels_move_apart_or_give_way() {
-        let series = |y: f32| Series {
+        let series = |y: f64| Series {
             name: String::new(),
             acronym: String::new(),
             href: String::new(),
@@ -452,7 +458,7 @@ mod tests {
         };
         let mut all = vec![series(100.0), series(102.0), series(103.0), series(200.0)];
         place_labels(&mut all, 0.0, 300.0);
-        let ys: Vec<Option<f32>> = all.iter().map(|s| s.label.as_ref().map(|p| p.y)).collect();
+        let ys: Vec<Option<f64>> = all.iter().map(|s| s.label.as_ref().map(|p| p.y)).collect();
         assert_eq!(ys, [Some(104.0), Some(116.0), None, Some(204.0)]);
     }
 }

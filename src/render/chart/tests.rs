@@ -100,7 +100,7 @@ fn overlapping_periods_take_lanes_and_sequential_ones_share_one() {
     )])
     .expect("a chart");
     let row = &chart.rows[0];
-    let ys: Vec<f32> = row.bars.iter().map(|b| b.y).collect();
+    let ys: Vec<f64> = row.bars.iter().map(|b| b.y).collect();
     assert_eq!(ys[0], ys[1], "NACC then EAPC share a lane");
     assert!(ys[2] > ys[0], "PfP overlaps both: a second lane");
     assert!(row.bars.iter().all(|b| b.height == LANE_HEIGHT));
