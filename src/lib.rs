@@ -25,6 +25,10 @@ pub mod serve;
 pub mod text;
 pub mod write;
 
+/// A hash map for the site's ids, names and words: ahash instead of std's SipHash,
+/// which costs more than the lookups themselves on short keys.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -6,7 +6,6 @@
 //!
 //! Case counts are bounded so the whole file runs in seconds in a debug build.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 use std::sync::mpsc;
@@ -360,8 +359,8 @@ static HIGHLIGHTER: LazyLock<Highlighter> = LazyLock::new(Highlighter::default);
 const SCRIPT: &str = "<script>alert(1)</script>";
 const IMG: &str = "\"><img src=x onerror=alert(1)>";
 
-static LINKS: LazyLock<HashMap<String, LinkInfo>> = LazyLock::new(|| {
-    let mut links = HashMap::new();
+static LINKS: LazyLock<markdown::Links> = LazyLock::new(|| {
+    let mut links = markdown::Links::default();
     links.insert(
         "pfp".to_string(),
         LinkInfo {

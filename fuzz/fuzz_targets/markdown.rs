@@ -6,14 +6,13 @@
 
 #![no_main]
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use natopartners::highlight::Highlighter;
 use natopartners::markdown::{self, Glossary, LinkInfo, PageState, Renderer};
 
-static LINKS: LazyLock<HashMap<String, LinkInfo>> = LazyLock::new(|| {
+static LINKS: LazyLock<markdown::Links> = LazyLock::new(|| {
     [
         ("pfp", "Partnership for Peace", "frameworks/pfp.html"),
         ("austria", "Austria", "partners/austria.html"),

@@ -1,8 +1,6 @@
 //! A renderer over small link and glossary tables, for this module's tests.
 
-use std::collections::HashMap;
-
-use super::{Glossary, LinkInfo, Renderer};
+use super::{Glossary, LinkInfo, Links, Renderer};
 use crate::highlight::Highlighter;
 
 /// A renderer over small link and glossary tables, leaked for the test's life.
@@ -15,8 +13,8 @@ pub(super) fn test_renderer() -> Renderer<'static> {
     }
 }
 
-fn renderer_parts() -> (HashMap<String, LinkInfo>, Glossary, Highlighter) {
-    let mut links = HashMap::new();
+fn renderer_parts() -> (Links, Glossary, Highlighter) {
+    let mut links = Links::default();
     links.insert(
         "pfp".to_string(),
         LinkInfo {

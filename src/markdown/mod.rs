@@ -29,7 +29,7 @@ mod url;
 mod fixture;
 
 pub use parse::Target;
-pub use render::{LinkInfo, PageState, Renderer};
+pub use render::{LinkInfo, Links, PageState, Renderer};
 pub use scan::{Reference, Scan, scan};
 pub use slug::{SECTION_IDS, slugify};
 pub use terms::Glossary;

@@ -2,7 +2,7 @@
 //! heading ids, glossary terms, highlighted code; raw HTML shown as text, links and
 //! images to script URLs reduced to their text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
@@ -19,9 +19,12 @@ pub struct LinkInfo {
     pub path: String,
 }
 
+/// Every page and source a body may link to, by id.
+pub type Links = crate::FastMap<String, LinkInfo>;
+
 /// Site-wide facts the renderer consults: where ids lead, glossary terms.
 pub struct Renderer<'a> {
-    pub links: &'a HashMap<String, LinkInfo>,
+    pub links: &'a Links,
     pub glossary: &'a super::Glossary,
     pub highlighter: &'a Highlighter,
 }

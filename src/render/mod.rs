@@ -20,7 +20,6 @@ pub mod templates;
 pub mod urls;
 pub mod views;
 
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,7 +27,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
-use crate::markdown::{LinkInfo, Renderer};
+use crate::markdown::{LinkInfo, Links, Renderer};
 use crate::model::{EntityKind, Meta};
 use crate::resolve::{Site, name_of};
 use related::RelatedIndex;
@@ -284,9 +283,11 @@ struct SiteRenderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
     highlighter: &'a Highlighter,
-    links: HashMap<String, LinkInfo>,
+    links: Links,
     glossary: crate::markdown::Glossary,
-    colours: HashMap<String, usize>,
+    colours: crate::FastMap<String, usize>,
+    /// The acronyms of the frameworks that have one, by id.
+    acronyms: crate::FastMap<String, String>,
     related: RelatedIndex<'a>,
     /// Whether the site has a print edition (see [`scale::print_edition`]).
     print_edition: bool,
@@ -312,7 +313,7 @@ impl<'a> SiteRenderer<'a> {
         tera: &'a Tera,
         highlighter: &'a Highlighter,
     ) -> Self {
-        let mut links = HashMap::new();
+        let mut links = Links::default();
         let place = |path: String| match edition {
             Edition::Web => path,
             Edition::Print => urls::print_anchor(&path),
@@ -350,7 +351,7 @@ impl<'a> SiteRenderer<'a> {
             })
             .collect();
         frameworks.sort();
-        let mut colours = HashMap::new();
+        let mut colours = crate::FastMap::default();
         let mut next_slot = 0;
         for (_, id) in frameworks {
             let members = site.members_by_framework.get(&id).map_or(0, Vec::len);
@@ -362,6 +363,13 @@ impl<'a> SiteRenderer<'a> {
             };
             colours.insert(id, slot);
         }
+        let acronyms = site
+            .documents_of(EntityKind::Framework)
+            .filter_map(|d| match &d.meta {
+                Meta::Framework(f) => Some((d.id.clone(), f.acronym.clone()?)),
+                _ => None,
+            })
+            .collect();
         let mut footer: Vec<(String, String)> = site
             .documents_of(EntityKind::Page)
             .map(|d| (name_of(d), urls::entity_path(d.meta.kind(), &d.id)))
@@ -378,6 +386,7 @@ impl<'a> SiteRenderer<'a> {
             links,
             glossary,
             colours,
+            acronyms,
             // The print edition has no related partners: its framework parts list them.
             related: RelatedIndex::new(
                 site,
@@ -401,7 +410,7 @@ impl<'a> SiteRenderer<'a> {
     /// with a fragment), `root` the way back to it from the linking page.
     fn href(&self, root: &str, path: &str) -> String {
         match self.edition {
-            Edition::Web => format!("{root}{path}"),
+            Edition::Web => urls::from_root(root, path),
             Edition::Print => urls::print_anchor(path),
         }
     }
@@ -426,9 +435,9 @@ impl<'a> SiteRenderer<'a> {
 
     fn badge(&self, id: &str, root: &str) -> Badge {
         let link = self.link(id, root);
-        let acronym = match self.site.document(id).map(|d| &d.meta) {
-            Some(Meta::Framework(f)) => f.acronym.clone().unwrap_or_else(|| link.name.clone()),
-            _ => link.name.clone(),
+        let acronym = match self.acronyms.get(id) {
+            Some(acronym) => acronym.clone(),
+            None => link.name.clone(),
         };
         Badge {
             name: link.name,
@@ -466,7 +475,7 @@ impl<'a> SiteRenderer<'a> {
                 current: target == path
                     || (target.contains('/') && target.split('/').next() == Some(section)),
                 label: label.to_string(),
-                href: format!("{root}{target}"),
+                href: urls::from_root(&root, &target),
             })
             .collect();
         let footer_pages = self
@@ -474,7 +483,7 @@ impl<'a> SiteRenderer<'a> {
             .iter()
             .map(|(name, target)| Link {
                 name: name.clone(),
-                href: format!("{root}{target}"),
+                href: urls::from_root(&root, target),
             })
             .collect();
         Common {

@@ -124,6 +124,16 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// `path` (from the site root) as seen from a page whose way back to the root is
+/// `root`: the two joined, without the formatting machinery of `format!`, since a
+/// large page makes thousands of links.
+pub fn from_root(root: &str, path: &str) -> String {
+    let mut href = String::with_capacity(root.len() + path.len());
+    href.push_str(root);
+    href.push_str(path);
+    href
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,7 @@ use crate::text::with_article;
 /// Adds an id to the namespace; reports a duplicate with both places. `place` is
 /// where the id is written.
 pub(super) fn register(
-    named: &mut HashMap<String, Named>,
+    named: &mut crate::FastMap<String, Named>,
     first_origin: &mut HashMap<String, Origin>,
     id: &str,
     what: Named,
@@ -58,7 +58,7 @@ pub(super) fn register(
 }
 
 pub(super) struct Checker<'a> {
-    pub(super) named: &'a HashMap<String, Named>,
+    pub(super) named: &'a crate::FastMap<String, Named>,
     pub(super) broken: &'a HashSet<String>,
 }
 
@@ -278,7 +278,7 @@ pub(super) fn check_partner(
 
 pub(super) fn check_fragment(
     scans: &Scans,
-    named: &HashMap<String, Named>,
+    named: &crate::FastMap<String, Named>,
     reference: &markdown::Reference,
     fragment: &str,
     place: Place,

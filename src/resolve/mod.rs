@@ -24,6 +24,7 @@ pub use links::Scans;
 use links::{link_bodies, scan_bodies};
 use participation::{Participation, derive_participation};
 
+use crate::FastMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::is_valid_id;
 use crate::load::yaml::Step;
@@ -98,7 +99,7 @@ pub struct Site {
     pub events: Vec<Event>,
     pub sources: Vec<SourceRecord>,
     pub glossary: Vec<GlossaryEntry>,
-    pub named: HashMap<String, Named>,
+    pub named: FastMap<String, Named>,
     /// Each body's scan, by document id; shared with the next rebuild's site, which
     /// reuses the scans of bodies that did not change.
     pub scans: Scans,
@@ -223,8 +224,8 @@ fn register_ids(
     source_entries: Vec<(SourceRecord, Origin)>,
     texts: &HashMap<PathBuf, String>,
     diagnostics: &mut Diagnostics,
-) -> (HashMap<String, Named>, Vec<SourceRecord>) {
-    let mut named: HashMap<String, Named> = HashMap::new();
+) -> (FastMap<String, Named>, Vec<SourceRecord>) {
+    let mut named = FastMap::default();
     let mut first_origin: HashMap<String, Origin> = HashMap::new();
     for (index, document) in documents.iter().enumerate() {
         // An entity's id is its file name: the error points at the file's start.
