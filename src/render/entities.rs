@@ -1,6 +1,9 @@
 //! One page per partner, framework, programme, operation and free page.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+use tera::value::Key;
+use tera::Value;
 
 use super::chart::{self, Head, Span};
 use super::views::*;
@@ -43,7 +46,38 @@ impl SiteRenderer<'_> {
             EntityKind::Operation => "operation.html",
             EntityKind::Page => "page.html",
         };
-        self.finish(template, path, common, page)
+        let page = self.page_value(page, &root);
+        self.finish_value(template, path, common, page)
+    }
+
+    /// `page` as its template receives it. A partner's related partners are added to
+    /// the template value here rather than serialised with the rest: each framework's
+    /// badge is made once per page and shared by every entry that shows it (template
+    /// values are reference-counted), where serialising would make it again for each
+    /// of up to 40 entries.
+    fn page_value(&self, mut page: EntityPage, root: &str) -> Value {
+        let related = match &mut page.details {
+            Details::Partner(details) => std::mem::take(&mut details.related),
+            _ => return Value::from_serializable(&page),
+        };
+        let mut badges: crate::FastMap<&str, Value> = crate::FastMap::default();
+        let entries: Vec<Value> = related
+            .into_iter()
+            .map(|Related { partner, shared }| {
+                let shared: Vec<Value> = shared
+                    .into_iter()
+                    .map(|id| {
+                        let badge = badges
+                            .entry(id)
+                            .or_insert_with(|| Value::from_serializable(&self.badge(id, root)));
+                        badge.clone()
+                    })
+                    .collect();
+                let partner = Value::from_serializable(&self.link(partner, root));
+                Value::from(BTreeMap::from([("partner", partner), ("shared", shared.into())]))
+            })
+            .collect();
+        with_detail(Value::from_serializable(&page), "related", entries.into())
     }
 
     /// What the page of the entity at `index` shows, its citations numbered in
@@ -53,7 +87,7 @@ impl SiteRenderer<'_> {
         index: usize,
         root: &str,
         state: &mut PageState,
-    ) -> EntityPage {
+    ) -> EntityPage<'_> {
         let document = &self.site.documents[index];
         let id = &document.id;
         let body = self.markdown().render(&document.body, root, state);
@@ -95,7 +129,7 @@ impl SiteRenderer<'_> {
         id: &str,
         partner: &crate::model::PartnerMeta,
         root: &str,
-    ) -> Details {
+    ) -> Details<'_> {
         let site = self.site;
         let as_of = site.config.status_as_of;
         let me = self.link(id, root);
@@ -147,13 +181,10 @@ impl SiteRenderer<'_> {
         };
         let nearest = self.related.nearest(id, limit);
         let related_total = nearest.total;
-        let related: Vec<(Link, Vec<Badge>)> = nearest
+        let related: Vec<Related> = nearest
             .partners
             .into_iter()
-            .map(|(partner, frameworks)| {
-                let badges = frameworks.iter().map(|f| self.badge(f, root)).collect();
-                (self.link(partner, root), badges)
-            })
+            .map(|(partner, shared)| Related { partner, shared })
             .collect();
         // One line per framework, in the order the memberships are written.
         let mut lines = chart::Lines::default();
@@ -199,10 +230,7 @@ impl SiteRenderer<'_> {
             nato_member: date_view(partner.nato_member),
             programmes,
             operations,
-            related: related
-                .into_iter()
-                .map(|(partner, shared)| Related { partner, shared })
-                .collect(),
+            related,
             related_total,
             chart,
         }))
@@ -213,7 +241,7 @@ impl SiteRenderer<'_> {
         id: &str,
         framework: &crate::model::FrameworkMeta,
         root: &str,
-    ) -> Details {
+    ) -> Details<'_> {
         let site = self.site;
         let as_of = site.config.status_as_of;
         let members: Vec<MembershipView> = site
@@ -342,7 +370,7 @@ impl SiteRenderer<'_> {
         id: &str,
         programme: &crate::model::ProgrammeMeta,
         root: &str,
-    ) -> Details {
+    ) -> Details<'_> {
         let site = self.site;
         let participants: Vec<TakingPart> = site
             .participants_by_programme
@@ -387,7 +415,7 @@ impl SiteRenderer<'_> {
         id: &str,
         operation: &crate::model::OperationMeta,
         root: &str,
-    ) -> Details {
+    ) -> Details<'_> {
         let contributors: Vec<TakingPart> = self
             .site
             .contributors_by_operation
@@ -411,4 +439,18 @@ impl SiteRenderer<'_> {
             contributors,
         })
     }
+}
+
+/// `page` with `value` set as `page.details.<key>`.
+fn with_detail(page: Value, key: &'static str, value: Value) -> Value {
+    let Some(mut fields) = page.into_map() else {
+        return Value::none();
+    };
+    let mut details = fields
+        .remove(&Key::from("details"))
+        .and_then(Value::into_map)
+        .unwrap_or_default();
+    details.insert(Key::from(key), value);
+    fields.insert(Key::from("details"), Value::from(details));
+    Value::from(fields)
 }

@@ -524,9 +524,20 @@ impl<'a> SiteRenderer<'a> {
         common: Common,
         page: impl Serialize,
     ) -> Result<OutputFile, Diagnostic> {
+        self.finish_value(template, path, common, tera::Value::from_serializable(&page))
+    }
+
+    /// [`Self::finish`] with `page` made into a template value already.
+    fn finish_value(
+        &self,
+        template: &str,
+        path: String,
+        common: Common,
+        page: tera::Value,
+    ) -> Result<OutputFile, Diagnostic> {
         let mut context = Context::new();
         context.insert("common", &common);
-        context.insert("page", &page);
+        context.insert_value("page", page);
         let html = self.tera.render(template, &context).map_err(|error| {
             templates::template_diagnostic(&format!("templates/{template}"), &error)
         })?;

@@ -7,7 +7,7 @@ use super::*;
 
 /// What every entity page receives as `page`; `details` is the kind's own part.
 #[derive(Serialize)]
-pub struct EntityPage {
+pub struct EntityPage<'a> {
     pub id: String,
     pub name: String,
     pub summary: Option<String>,
@@ -15,7 +15,7 @@ pub struct EntityPage {
     pub events: Vec<EventView>,
     pub backlinks: Vec<Link>,
     pub sources: Vec<SourceView>,
-    pub details: Details,
+    pub details: Details<'a>,
     /// The offline copy, on a free page that offers it.
     pub offline: Option<OfflineView>,
     /// How to cite the page; none in the print edition.
@@ -25,24 +25,25 @@ pub struct EntityPage {
 /// The kind's own part of an entity page: `page.details` in its template.
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum Details {
-    Partner(Box<PartnerDetails>),
+pub enum Details<'a> {
+    Partner(Box<PartnerDetails<'a>>),
     Framework(Box<FrameworkDetails>),
     Programme(ProgrammeDetails),
     Operation(OperationDetails),
     Page,
 }
 
-/// A partner sharing frameworks with another, and the frameworks they share.
-#[derive(Serialize)]
-pub struct Related {
-    pub partner: Link,
-    pub shared: Vec<Badge>,
+/// A partner sharing frameworks with another, and the ids of the frameworks they
+/// share. Templates receive it as `{partner: Link, shared: list of Badge}`, built as
+/// a template value directly (see `SiteRenderer::related_value`).
+pub struct Related<'a> {
+    pub partner: &'a str,
+    pub shared: Vec<&'a str>,
 }
 
 /// `page.details` of partner.html.
 #[derive(Serialize)]
-pub struct PartnerDetails {
+pub struct PartnerDetails<'a> {
     pub kind: PartnerKind,
     pub region: String,
     pub region_href: String,
@@ -54,7 +55,9 @@ pub struct PartnerDetails {
     pub nato_member: Option<DateView>,
     pub programmes: Vec<TakingPart>,
     pub operations: Vec<TakingPart>,
-    pub related: Vec<Related>,
+    /// Added to the page's template value after the rest is serialised.
+    #[serde(skip)]
+    pub related: Vec<Related<'a>>,
     pub related_total: usize,
     pub chart: Option<Chart>,
 }

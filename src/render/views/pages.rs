@@ -7,10 +7,10 @@ use super::*;
 
 /// `page` of print.html: the whole reference in one page.
 #[derive(Serialize)]
-pub struct PrintPage {
+pub struct PrintPage<'a> {
     /// The home page's text.
     pub intro: String,
-    pub parts: Vec<PrintPart>,
+    pub parts: Vec<PrintPart<'a>>,
     pub years: Vec<YearView>,
     /// The one bibliography, numbered as on the sources page.
     pub sources: Vec<SourceView>,
@@ -19,19 +19,19 @@ pub struct PrintPage {
 
 /// A part of the print edition: the frameworks, the partners, …
 #[derive(Serialize)]
-pub struct PrintPart {
+pub struct PrintPart<'a> {
     pub id: String,
     pub title: String,
-    pub entities: Vec<PrintEntity>,
+    pub entities: Vec<PrintEntity<'a>>,
 }
 
 /// One entity in the print edition, at `#{anchor}`.
 #[derive(Serialize)]
-pub struct PrintEntity {
+pub struct PrintEntity<'a> {
     pub anchor: String,
     /// `partner`, `framework`, …: which details `page.details` holds.
     pub kind: &'static str,
-    pub page: EntityPage,
+    pub page: EntityPage<'a>,
 }
 
 /// The offline copy as a page offers it.
