@@ -2,8 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use tera::value::Key;
 use tera::Value;
+use tera::value::Key;
 
 use super::chart::{self, Head, Span};
 use super::views::*;
@@ -74,7 +74,10 @@ impl SiteRenderer<'_> {
                     })
                     .collect();
                 let partner = Value::from_serializable(&self.link(partner, root));
-                Value::from(BTreeMap::from([("partner", partner), ("shared", shared.into())]))
+                Value::from(BTreeMap::from([
+                    ("partner", partner),
+                    ("shared", shared.into()),
+                ]))
             })
             .collect();
         with_detail(Value::from_serializable(&page), "related", entries.into())

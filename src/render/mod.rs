@@ -20,7 +20,6 @@ pub mod templates;
 pub mod urls;
 pub mod views;
 
-
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -524,7 +523,12 @@ impl<'a> SiteRenderer<'a> {
         common: Common,
         page: impl Serialize,
     ) -> Result<OutputFile, Diagnostic> {
-        self.finish_value(template, path, common, tera::Value::from_serializable(&page))
+        self.finish_value(
+            template,
+            path,
+            common,
+            tera::Value::from_serializable(&page),
+        )
     }
 
     /// [`Self::finish`] with `page` made into a template value already.
