@@ -97,11 +97,15 @@ impl Lines {
 
 #[derive(Debug, Serialize)]
 pub struct Chart {
+    #[serde(serialize_with = "px")]
     width: f64,
+    #[serde(serialize_with = "px")]
     height: f64,
     /// Right edge of the row labels.
+    #[serde(serialize_with = "px")]
     label_x: f64,
     /// Where a row says it has no dates to draw.
+    #[serde(serialize_with = "px")]
     note_x: f64,
     axis_y: f64,
     ticks: Vec<Tick>,
@@ -112,6 +116,7 @@ pub struct Chart {
 
 #[derive(Debug, Serialize)]
 struct Tick {
+    #[serde(serialize_with = "px")]
     x: f64,
     year: u16,
 }
@@ -124,11 +129,15 @@ struct Row {
     /// The page the row leads to; none draws the row without a link.
     href: Option<String>,
     /// The row's top edge and height: the link's target area.
+    #[serde(serialize_with = "px")]
     top: f64,
+    #[serde(serialize_with = "px")]
     height: f64,
     /// Baseline of the label text.
+    #[serde(serialize_with = "px")]
     text_y: f64,
     /// Top of the first lane's bars.
+    #[serde(serialize_with = "px")]
     bar_y: f64,
     bars: Vec<Bar>,
     /// No span of the row has a start date.
@@ -139,10 +148,14 @@ struct Row {
 
 #[derive(Debug, Serialize)]
 struct Bar {
+    #[serde(serialize_with = "px")]
     x: f64,
     /// Top edge and height: its lane of the row.
+    #[serde(serialize_with = "px")]
     y: f64,
+    #[serde(serialize_with = "px")]
     height: f64,
+    #[serde(serialize_with = "px")]
     width: f64,
     colour: usize,
     /// Shown on hover: the row's label and the dates.
@@ -161,6 +174,45 @@ fn shorten(label: &str) -> String {
 /// Rounded to a tenth of a pixel, to keep the SVG short.
 fn tenth(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
+}
+
+/// A coordinate as the SVG writes it, as text: `576.8`, and `24.0` for a whole number,
+/// just as Tera would print the number. A chart has a hundred of them, and Tera
+/// prints a number through the formatting machinery, at many times the cost of the
+/// digits written here. (`axis_y` stays a number: the template computes with it.)
+fn px<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut digits = [0u8; 24];
+    match tenths(*value, &mut digits) {
+        Some(text) => serializer.serialize_str(text),
+        None => serializer.collect_str(&format_args!("{value:?}")),
+    }
+}
+
+/// `value` written with one decimal into `buffer`, if it is a whole number of tenths
+/// (as [`tenth`] makes it) that `{:?}` would write that way: not negative, and small
+/// enough to be written without an exponent. Otherwise none.
+fn tenths(value: f64, buffer: &mut [u8; 24]) -> Option<&str> {
+    let scaled = (value * 10.0).round();
+    if !(0.0..1e15).contains(&scaled) || value.is_sign_negative() || scaled / 10.0 != value {
+        return None;
+    }
+    // Within range and whole: the cast is exact.
+    let mut rest = scaled as u64;
+    let mut at = buffer.len();
+    at -= 1;
+    buffer[at] = b'0' + (rest % 10) as u8;
+    rest /= 10;
+    at -= 1;
+    buffer[at] = b'.';
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buffer[at..]).ok()
 }
 
 /// The date as a fractional year: the start of the period it names.

@@ -166,3 +166,29 @@ fn lines_hold_one_line_per_id_in_the_order_ids_first_come() {
     assert_eq!(colours, [1, 3]);
     assert_eq!(lines[1].href.as_deref(), Some("A.html"));
 }
+
+#[test]
+fn coordinates_are_written_as_tera_writes_numbers() {
+    let mut buffer = [0u8; 24];
+    // Every tenth up to 20,000 pixels, as `tenth` rounds them.
+    for scaled in 0..200_000u32 {
+        let value = tenth(f64::from(scaled) / 10.0);
+        assert_eq!(
+            tenths(value, &mut buffer),
+            Some(format!("{value:?}").as_str()),
+            "{scaled}"
+        );
+    }
+    // Anything else is left to `{:?}`.
+    for value in [
+        0.25,
+        -0.0,
+        -3.5,
+        1e15,
+        f64::NAN,
+        f64::INFINITY,
+        576.7999877929688,
+    ] {
+        assert_eq!(tenths(value, &mut buffer), None, "{value:?}");
+    }
+}
