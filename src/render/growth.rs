@@ -9,8 +9,6 @@
 //! is not counted at the end of 2002. A membership with no start date is not
 //! counted. Bilateral bodies (one partner each, the neutral colour) are left out.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use super::{SiteRenderer, views::DateView};
@@ -125,17 +123,20 @@ fn end_of(date: Date) -> (u16, u8, u8) {
     (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31))
 }
 
-/// How many different partners were members at `moment`.
+/// How many different partners were members at `moment`; `memberships` are sorted by
+/// partner, so that a partner's memberships are side by side and counted once.
 fn count_at(memberships: &[(String, Option<Date>, Option<Date>)], moment: (u16, u8, u8)) -> usize {
-    memberships
-        .iter()
-        .filter(|(_, from, until)| {
-            from.is_some_and(|f| start_of(f) <= moment)
-                && until.is_none_or(|u| start_of(u) >= moment)
-        })
-        .map(|(partner, _, _)| partner.as_str())
-        .collect::<HashSet<_>>()
-        .len()
+    let mut last: Option<&str> = None;
+    let mut count = 0;
+    for (partner, from, until) in memberships {
+        let member = from.is_some_and(|f| start_of(f) <= moment)
+            && until.is_none_or(|u| start_of(u) >= moment);
+        if member && last != Some(partner.as_str()) {
+            count += 1;
+            last = Some(partner);
+        }
+    }
+    count
 }
 
 /// Rounded to a tenth of a pixel, to keep the SVG short.
@@ -167,7 +168,8 @@ pub(super) fn growth(inputs: Vec<Input>, start: u16, end: u16, as_of: Date) -> O
     };
     let counted: Vec<(Input, Vec<usize>)> = inputs
         .into_iter()
-        .map(|input| {
+        .map(|mut input| {
+            input.memberships.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let counts = years
                 .iter()
                 .map(|year| count_at(&input.memberships, moment(*year)))
@@ -408,6 +410,24 @@ mod tests {
             count_at(&[(String::from("d"), None, None)], (2020, 12, 31)),
             0
         );
+    }
+
+    #[test]
+    fn a_partner_with_overlapping_memberships_counts_once() {
+        let inputs = vec![Input {
+            name: "F".into(),
+            acronym: "F".into(),
+            href: "f.html".into(),
+            colour: 0,
+            // Written out of order: b's two memberships apart, both open in 2000.
+            memberships: vec![
+                member("b", "1995", None),
+                member("a", "1996", None),
+                member("b", "1998", Some("2005")),
+            ],
+        }];
+        let g = growth(inputs, 1994, 2000, Date::parse("2000").unwrap()).unwrap();
+        assert_eq!(g.years.last().map(|y| y.counts.clone()), Some(vec![2]));
     }
 
     #[test]
