@@ -35,6 +35,12 @@ pub(super) fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
         .collect()
 }
 
+/// The events of a body as the parser makes them, for a pass that needs neither
+/// where each is written nor all of them at once.
+pub(super) fn events(body: &str) -> impl Iterator<Item = Event<'_>> {
+    Parser::new_with_broken_link_callback(body, options(), Some(citation_callback))
+}
+
 /// What a link destination points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

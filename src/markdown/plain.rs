@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
-use super::parse::{Target, classify, is_link_end, parse, take_until};
+use super::parse::{Target, classify, events, is_link_end, take_until};
 use super::render::Renderer;
 
 impl Renderer<'_> {
@@ -10,7 +10,7 @@ impl Renderer<'_> {
     /// links by their names, citations and markup left out, whitespace collapsed.
     pub fn plain_text(&self, body: &str) -> String {
         let mut text = String::with_capacity(body.len());
-        let mut events = parse(body).into_iter().map(|(event, _)| event);
+        let mut events = events(body);
         while let Some(event) = events.next() {
             match event {
                 Event::Start(Tag::Link {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
-use super::parse::{Target, classify, is_link_end, parse, take_until};
+use super::parse::{Target, classify, events, is_link_end, take_until};
 use super::slug::SlugCounter;
 use super::url::is_safe_url;
 use crate::highlight::Highlighter;
@@ -71,7 +71,7 @@ impl Renderer<'_> {
     /// Renders a body for a page whose way back to the site root is `root`
     /// (`""` or `"../"`).
     pub fn render(&self, body: &str, root: &str, state: &mut PageState) -> String {
-        let events = parse(body).into_iter().map(|(event, _)| event);
+        let events = events(body);
         let events = self.transform(events, root, state);
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
