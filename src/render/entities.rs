@@ -1,6 +1,6 @@
 //! One page per partner, framework, programme, operation and free page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use tera::Value;
 use tera::value::Key;
@@ -247,13 +247,15 @@ impl SiteRenderer<'_> {
     ) -> Details<'_> {
         let site = self.site;
         let as_of = site.config.status_as_of;
-        let members: Vec<MembershipView> = site
-            .members_by_framework
-            .get(id)
-            .into_iter()
-            .flatten()
-            .map(|m| MembershipView {
-                framework: self.badge(id, root),
+        // A member is a partner, however many periods it has: one row per partner,
+        // in the order of its first period. The framework's badge is the same on
+        // every period; it is made once.
+        let badge = self.badge(id, root);
+        let mut rows: Vec<MemberRows> = Vec::new();
+        let mut row_of: crate::FastMap<&str, usize> = crate::FastMap::default();
+        for m in site.members_by_framework.get(id).into_iter().flatten() {
+            let period = MembershipView {
+                framework: badge.clone(),
                 partner: self.link(&m.partner, root),
                 from: date_view(m.entry.from),
                 until: date_view(m.entry.until),
@@ -262,19 +264,14 @@ impl SiteRenderer<'_> {
                 current: m.entry.until.is_none_or(|u| !u.is_before(&as_of)),
                 ends_at_accession: m.entry.ends_at_accession,
                 as_ally: m.entry.ends_at_accession && framework.seats_allies,
-            })
-            .collect();
-        // A member is a partner, however many periods it has.
-        let mut rows: Vec<MemberRows> = Vec::new();
-        let mut row_of: HashMap<&str, usize> = HashMap::new();
-        for member in &members {
-            match row_of.get(member.partner.href.as_str()) {
-                Some(&at) => rows[at].periods.push(member.clone()),
+            };
+            match row_of.get(m.partner.as_str()) {
+                Some(&at) => rows[at].periods.push(period),
                 None => {
-                    row_of.insert(&member.partner.href, rows.len());
+                    row_of.insert(&m.partner, rows.len());
                     rows.push(MemberRows {
-                        partner: member.partner.clone(),
-                        periods: vec![member.clone()],
+                        partner: period.partner.clone(),
+                        periods: vec![period],
                     });
                 }
             }
