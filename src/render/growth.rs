@@ -387,6 +387,17 @@ mod tests {
         (partner.into(), date(from), until.and_then(date))
     }
 
+    /// One framework, F, with `memberships`.
+    fn framework_f(memberships: Vec<(String, Option<Date>, Option<Date>)>) -> Vec<Input> {
+        vec![Input {
+            name: "F".into(),
+            acronym: "F".into(),
+            href: "f.html".into(),
+            colour: 0,
+            memberships,
+        }]
+    }
+
     #[test]
     fn a_date_counts_from_the_start_of_its_period() {
         let list = vec![
@@ -414,34 +425,22 @@ mod tests {
 
     #[test]
     fn a_partner_with_overlapping_memberships_counts_once() {
-        let inputs = vec![Input {
-            name: "F".into(),
-            acronym: "F".into(),
-            href: "f.html".into(),
-            colour: 0,
-            // Written out of order: b's two memberships apart, both open in 2000.
-            memberships: vec![
-                member("b", "1995", None),
-                member("a", "1996", None),
-                member("b", "1998", Some("2005")),
-            ],
-        }];
+        // Written out of order: b's two memberships apart, both open in 2000.
+        let inputs = framework_f(vec![
+            member("b", "1995", None),
+            member("a", "1996", None),
+            member("b", "1998", Some("2005")),
+        ]);
         let g = growth(inputs, 1994, 2000, Date::parse("2000").unwrap()).unwrap();
         assert_eq!(g.years.last().map(|y| y.counts.clone()), Some(vec![2]));
     }
 
     #[test]
     fn the_last_year_is_counted_at_the_status_date() {
-        let inputs = vec![Input {
-            name: "F".into(),
-            acronym: "F".into(),
-            href: "f.html".into(),
-            colour: 0,
-            memberships: vec![
-                member("a", "2020", Some("2022-07-01")),
-                member("b", "2021", None),
-            ],
-        }];
+        let inputs = framework_f(vec![
+            member("a", "2020", Some("2022-07-01")),
+            member("b", "2021", None),
+        ]);
         let g = growth(inputs, 2019, 2022, Date::parse("2022-06-30").unwrap()).unwrap();
         let counts: Vec<usize> = g.years.iter().map(|y| y.counts[0]).collect();
         assert_eq!(counts, [0, 1, 2, 2], "a still a member on 30 June 2022");
