@@ -2,6 +2,11 @@
 //! disk. Reproducible: entries sorted by path, one fixed timestamp and mode, so two
 //! builds of the same content give the same bytes.
 //!
+//! Each file is deflated on the thread that rendered it, by a compressor that
+//! thread keeps and resets between files (making one costs more than compressing
+//! a small page), and only its compressed bytes are held; rawzip puts the entries
+//! together once every file is in.
+//!
 //! The pages that link to the archive give its size, which is known only once the
 //! archive is made: they are rendered with [`SIZE_PLACEHOLDER`] in its place, and
 //! the size is written in afterwards. Inside the archive the offer itself, between
@@ -14,14 +19,17 @@
 //! `fingerprint`); entries are borrowed only from an archive compressed the same
 //! way, so the bytes are always those of a fresh build.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{Cursor, Write};
+use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use flate2::{Compress, Compression, FlushCompress, Status};
+use rawzip::time::UtcDateTime;
+use rawzip::{CompressionMethod, DataDescriptorOutput, ZipArchive, ZipArchiveWriter};
 use rayon::prelude::*;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::diagnostics::Failure;
 use crate::lock;
@@ -36,6 +44,10 @@ pub const SIZE_PLACEHOLDER: &str = "\u{F8FF}offline-size\u{F8FF}";
 pub const OFFER_START: &str = "<!--offline-copy-->";
 pub const OFFER_END: &str = "<!--/offline-copy-->";
 
+/// Deflate level 2: it compresses a site about twice as fast as the default level
+/// 6, for an archive about a seventh larger; the archive is remade on every build.
+const LEVEL: u32 = 2;
+
 /// The offline copy as it is made: each file is compressed into an entry of its
 /// own when it is filed (or found unchanged in the earlier archive), so that only
 /// the compressed entries are held until the archive is put together.
@@ -48,7 +60,7 @@ pub struct OfflineCopy {
     /// Entry (path in the output) and its compressed form.
     parts: Mutex<Vec<(String, Part)>>,
     /// The first failure to compress, reported when the archive is finished.
-    failure: Mutex<Option<zip::result::ZipError>>,
+    failure: Mutex<Option<std::io::Error>>,
 }
 
 impl OfflineCopy {
@@ -70,17 +82,16 @@ impl OfflineCopy {
         if entry == self.path {
             return;
         }
-        let name = format!("{}/{entry}", self.folder);
         let part = if contains(contents, SIZE_PLACEHOLDER.as_bytes()) {
-            single_entry(&name, &without_offer(contents)).map(Part::Fresh)
+            Compressed::deflate(&without_offer(contents)).map(Part::Fresh)
         } else if let Some(index) = self
             .earlier
             .as_ref()
-            .and_then(|e| e.holds(&name, entry, contents))
+            .and_then(|e| e.holds(&format!("{}/{entry}", self.folder), entry, contents))
         {
             Ok(Part::Earlier(index))
         } else {
-            single_entry(&name, contents).map(Part::Fresh)
+            Compressed::deflate(contents).map(Part::Fresh)
         };
         match part {
             Ok(part) => lock(&self.parts).push((entry.to_string(), part)),
@@ -102,16 +113,14 @@ impl OfflineCopy {
             .map(|s| (s.path.as_str(), s.contents.as_slice()))
             .chain(pages.par_iter().map(|p| (p.path.as_str(), &*p.contents)));
         files.for_each(|(entry, contents)| self.file(entry, contents));
-        let fail = |error: zip::result::ZipError| Failure::io(Path::new(&self.path), error);
+        let fail = |error: std::io::Error| Failure::io(Path::new(&self.path), error);
         if let Some(error) = lock(&self.failure).take() {
             return Err(fail(error));
         }
         let mut parts = std::mem::take(&mut *lock(&self.parts));
         parts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         parts.dedup_by(|a, b| a.0 == b.0);
-        let mut earlier = self.earlier;
-        let archive =
-            assemble(parts.iter().map(|(_, part)| part), earlier.as_mut()).map_err(fail)?;
+        let archive = assemble(&self.folder, parts, self.earlier.as_ref()).map_err(fail)?;
         let size = human_size(archive.len() as u64);
         let marker = SIZE_PLACEHOLDER.as_bytes();
         for page in pages.iter_mut() {
@@ -157,37 +166,104 @@ impl Sink for Recorder<'_> {
 
 /// Where an entry of the archive comes from.
 enum Part {
-    /// A one-entry archive made now.
-    Fresh(Vec<u8>),
-    /// The entry at this index of the earlier archive.
+    /// Compressed now.
+    Fresh(Compressed),
+    /// The entry at this index of the earlier archive's list.
     Earlier(usize),
+}
+
+/// A file deflated: the raw deflate stream, with the checksum and size of what
+/// it holds.
+struct Compressed {
+    data: Vec<u8>,
+    crc: u32,
+    size: u64,
+}
+
+thread_local! {
+    /// This thread's compressor, reset for each file.
+    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), false));
+}
+
+impl Compressed {
+    /// `contents` deflated at [`LEVEL`], as a raw stream (no zlib header: a zip
+    /// entry holds the bare stream).
+    fn deflate(contents: &[u8]) -> std::io::Result<Compressed> {
+        let mut data = Vec::with_capacity(contents.len() / 3 + 64);
+        DEFLATE.with_borrow_mut(|compress| {
+            compress.reset();
+            loop {
+                let consumed = compress.total_in() as usize;
+                let input = contents.get(consumed..).unwrap_or_default();
+                let status = compress
+                    .compress_vec(input, &mut data, FlushCompress::Finish)
+                    .map_err(std::io::Error::other)?;
+                match status {
+                    Status::StreamEnd => break,
+                    Status::Ok | Status::BufError => data.reserve(data.capacity().max(64)),
+                }
+            }
+            Ok::<(), std::io::Error>(())
+        })?;
+        data.shrink_to_fit();
+        Ok(Compressed {
+            data,
+            crc: crc32fast::hash(contents),
+            size: contents.len() as u64,
+        })
+    }
 }
 
 /// The archive of the build before, and the folder it was built with.
 struct Earlier {
     folder: PathBuf,
-    archive: ZipArchive<Cursor<Vec<u8>>>,
-    /// Entry name → (index, CRC-32, size).
-    entries: HashMap<String, (usize, u32, u64)>,
+    bytes: Vec<u8>,
+    /// Every deflated entry, by name: where its compressed bytes lie, their
+    /// checksum and size.
+    entries: Vec<EarlierEntry>,
+    by_name: HashMap<String, usize>,
+}
+
+struct EarlierEntry {
+    data: Range<usize>,
+    crc: u32,
+    size: u64,
 }
 
 impl Earlier {
     /// The archive at `path` in the output folder `folder`, if there is a readable one.
     fn open(folder: &Path, path: &str) -> Option<Earlier> {
         let bytes = std::fs::read(folder.join(path)).ok()?;
-        let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
-        if archive.comment() != fingerprint().as_bytes() {
-            return None;
-        }
-        let mut entries = HashMap::with_capacity(archive.len());
-        for index in 0..archive.len() {
-            let file = archive.by_index_raw(index).ok()?;
-            entries.insert(file.name().to_string(), (index, file.crc32(), file.size()));
-        }
+        let (entries, by_name) = {
+            let archive = ZipArchive::from_slice(&bytes).ok()?;
+            if archive.comment().as_bytes() != fingerprint().as_bytes() {
+                return None;
+            }
+            let mut list = Vec::new();
+            let mut by_name = HashMap::new();
+            let mut records = archive.entries();
+            while let Some(record) = records.next_entry().ok()? {
+                if record.compression_method() != CompressionMethod::DEFLATE {
+                    continue;
+                }
+                let name = String::from_utf8(record.file_path().as_ref().to_vec()).ok()?;
+                let entry = archive.get_entry(record.wayfinder()).ok()?;
+                let (start, end) = entry.compressed_data_range();
+                let data = usize::try_from(start).ok()?..usize::try_from(end).ok()?;
+                by_name.insert(name, list.len());
+                list.push(EarlierEntry {
+                    data,
+                    crc: record.crc32(),
+                    size: record.uncompressed_size_hint(),
+                });
+            }
+            (list, by_name)
+        };
         Some(Earlier {
             folder: folder.to_path_buf(),
-            archive,
+            bytes,
             entries,
+            by_name,
         })
     }
 
@@ -195,35 +271,88 @@ impl Earlier {
     /// `entry` in the earlier output has those bytes, and the entry's size and
     /// checksum agree.
     fn holds(&self, name: &str, entry: &str, contents: &[u8]) -> Option<usize> {
-        let (index, crc, size) = *self.entries.get(name)?;
-        if size != contents.len() as u64 || crc32fast::hash(contents) != crc {
+        let index = *self.by_name.get(name)?;
+        let found = self.entries.get(index)?;
+        if found.size != contents.len() as u64 || crc32fast::hash(contents) != found.crc {
             return None;
         }
         let on_disk = std::fs::read(self.folder.join(entry)).ok()?;
         (on_disk == contents).then_some(index)
     }
+
+    /// The compressed bytes, checksum and size of the entry at `index`.
+    fn entry(&self, index: usize) -> Option<(&[u8], u32, u64)> {
+        let found = self.entries.get(index)?;
+        let data = self.bytes.get(found.data.clone())?;
+        Some((data, found.crc, found.size))
+    }
 }
 
-/// The archive: every part's entry copied in order as it is.
-fn assemble<'p>(
-    parts: impl Iterator<Item = &'p Part>,
-    mut earlier: Option<&mut Earlier>,
-) -> zip::result::ZipResult<Vec<u8>> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    writer.set_comment(fingerprint());
-    for part in parts {
-        match (part, earlier.as_deref_mut()) {
-            (Part::Fresh(single), _) => {
-                let mut archive = ZipArchive::new(Cursor::new(single.as_slice()))?;
-                writer.raw_copy_file(archive.by_index_raw(0)?)?;
+/// The archive: every part's entry, in order, under `folder`. Each part is let go
+/// once it is written, so the archive and its parts are not both held whole.
+fn assemble(
+    folder: &str,
+    parts: Vec<(String, Part)>,
+    earlier: Option<&Earlier>,
+) -> std::io::Result<Vec<u8>> {
+    let size: usize = parts
+        .iter()
+        .map(|(entry, part)| {
+            let data = match part {
+                Part::Fresh(compressed) => compressed.data.len(),
+                Part::Earlier(index) => earlier
+                    .and_then(|e| e.entries.get(*index))
+                    .map_or(0, |e| e.data.len()),
+            };
+            // Local header, data descriptor and central record, with the name twice.
+            data + 2 * (folder.len() + entry.len()) + 160
+        })
+        .sum();
+    let mut out = Vec::with_capacity(size + 64);
+    let mut archive = ZipArchiveWriter::new(&mut out);
+    archive.set_comment(fingerprint());
+    for (entry, part) in parts {
+        let (data, crc, size) = match &part {
+            Part::Fresh(compressed) => {
+                (compressed.data.as_slice(), compressed.crc, compressed.size)
             }
-            (Part::Earlier(index), Some(earlier)) => {
-                writer.raw_copy_file(earlier.archive.by_index_raw(*index)?)?;
-            }
-            (Part::Earlier(_), None) => return Err(zip::result::ZipError::FileNotFound),
-        }
+            Part::Earlier(index) => earlier
+                .and_then(|e| e.entry(*index))
+                .ok_or_else(|| std::io::Error::other("an entry of the earlier archive is gone"))?,
+        };
+        add_entry(&mut archive, &format!("{folder}/{entry}"), data, crc, size)?;
     }
-    Ok(writer.finish()?.into_inner())
+    archive.finish().map_err(std::io::Error::other)?;
+    Ok(out)
+}
+
+/// Writes one entry of deflated `data` (`size` bytes, checksum `crc`, once
+/// inflated) as `name`: the DOS epoch as its time, a plain read-write file.
+fn add_entry<W: Write>(
+    archive: &mut ZipArchiveWriter<W>,
+    name: &str,
+    data: &[u8],
+    crc: u32,
+    size: u64,
+) -> std::io::Result<()> {
+    let (mut entry, _) = archive
+        .new_file(name)
+        .compression_method(CompressionMethod::DEFLATE)
+        .last_modified(epoch())
+        .unix_permissions(0o100_644)
+        .start()
+        .map_err(std::io::Error::other)?;
+    entry.write_all(data)?;
+    entry
+        .finish(DataDescriptorOutput::new(crc, size))
+        .map_err(std::io::Error::other)?;
+    Ok(())
+}
+
+/// 1 January 1980, the earliest time a zip entry can hold: every entry's, so
+/// that two builds give the same bytes.
+fn epoch() -> UtcDateTime {
+    UtcDateTime::from_unix(315_532_800)
 }
 
 /// A page as the archive holds it: without the offer of the archive.
@@ -243,16 +372,8 @@ fn without_offer(page: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A one-entry archive, from which [`assemble`] copies the compressed entry.
-fn single_entry(name: &str, contents: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    writer.start_file(name, options())?;
-    writer.write_all(contents)?;
-    Ok(writer.finish()?.into_inner())
-}
-
 /// How this build compresses, as the archive's comment: the checksum of a fixed
-/// text compressed with [`options`]. A change of level or of deflate library that
+/// text deflated as every entry is. A change of level or of deflate library that
 /// changes the compressed bytes changes it, and the entries of an archive made
 /// before are then not reused.
 fn fingerprint() -> String {
@@ -261,21 +382,12 @@ fn fingerprint() -> String {
         .get_or_init(|| {
             let probe =
                 "<p>NATO partnerships, 1990–2022: a probe of the compressor.</p>\n".repeat(40);
-            let compressed = single_entry("probe", probe.as_bytes()).unwrap_or_default();
+            let compressed = Compressed::deflate(probe.as_bytes())
+                .map(|c| c.data)
+                .unwrap_or_default();
             format!("offline copy; deflate {:08x}", crc32fast::hash(&compressed))
         })
         .clone()
-}
-
-/// Deflate at level 2, the DOS epoch as every timestamp, and plain read-write
-/// files. Level 2 compresses a site about twice as fast as the default level 6, for
-/// an archive about a seventh larger: the archive is remade on every build.
-fn options() -> SimpleFileOptions {
-    SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(2))
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644)
 }
 
 /// "2.4 MB", "820 kB": what a reader needs to decide to download.
@@ -312,7 +424,8 @@ fn replace(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
+    use std::io::{Cursor, Read};
+    use zip::ZipArchive;
 
     fn page(path: &str, text: &str) -> OutputFile {
         OutputFile {
@@ -398,6 +511,24 @@ mod tests {
         assert_eq!(names, ["s/a.html", "s/b.html", "s/index.html"]);
         let said = human_size(zip.contents.len() as u64);
         assert!(String::from_utf8_lossy(&pages[0].contents).contains(&said));
+    }
+
+    #[test]
+    fn a_reused_compressor_deflates_each_file_as_a_fresh_one_would() {
+        let page = "<p>A page of the reference, long enough to find repeats in.</p>\n".repeat(50);
+        let other = "<p>Another page, in between.</p>".repeat(30);
+        let first = Compressed::deflate(page.as_bytes()).expect("deflate");
+        Compressed::deflate(other.as_bytes()).expect("deflate");
+        let again = Compressed::deflate(page.as_bytes()).expect("deflate");
+        assert_eq!(first.data, again.data, "the same bytes after another file");
+        assert!(first.data.len() < page.len() / 10, "compressed");
+        let mut inflated = Vec::new();
+        flate2::read::DeflateDecoder::new(first.data.as_slice())
+            .read_to_end(&mut inflated)
+            .expect("inflate");
+        assert_eq!(inflated, page.as_bytes());
+        assert_eq!(first.crc, crc32fast::hash(page.as_bytes()));
+        assert_eq!(first.size, page.len() as u64);
     }
 
     #[test]
