@@ -6,7 +6,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{Fixture, assert_rejected, broken_links, search_entries, search_entry, snapshot};
+use common::{
+    Fixture, assert_rejected, broken_links, errors_of, search_entries, search_entry, snapshot,
+};
 
 #[test]
 fn framework_pages_derive_members_with_the_precision_written() {
@@ -118,6 +120,38 @@ fn related_partners_are_the_closest_first_and_capped() {
         .find(|row| row.contains(">Member 00<"))
         .expect("Member 00 listed");
     assert!(member_row.contains(">PfP<") && !member_row.contains(">EAPC<"));
+}
+
+#[test]
+fn a_badge_drawn_by_an_edited_mark_partial_changes_everywhere_it_shows() {
+    let site = Fixture::valid();
+    site.write(
+        "templates/partials/mark.html",
+        "<b class=\"mark-{{ b.colour }}\">{{ b.acronym }}!</b>",
+    );
+    site.build().expect("builds with the edited partial");
+    let poland = site.page("partners/poland.html");
+    let related = &poland[poland.find("id=\"related\"").expect("related section")..];
+    let related = &related[..related.find("</section>").expect("end of section")];
+    let austria = related
+        .split("<li>")
+        .find(|row| row.contains(">Austria<"))
+        .expect("Austria listed");
+    assert!(austria.contains(">PfP!</b>"), "{austria}");
+    assert!(!related.contains("class=\"badge"), "{related}");
+    let memberships = &poland[poland.find("class=\"memberships\"").expect("memberships")..];
+    assert!(memberships.contains(">PfP!</b>"), "{memberships}");
+}
+
+#[test]
+fn an_error_in_the_mark_partial_names_it() {
+    let site = Fixture::valid();
+    site.write(
+        "templates/partials/mark.html",
+        "{{ b.no_such_field.deeper }}",
+    );
+    let errors = errors_of(site.build());
+    assert!(errors.contains("templates/partials/mark.html"), "{errors}");
 }
 
 #[test]

@@ -46,7 +46,7 @@ impl SiteRenderer<'_> {
             EntityKind::Operation => "operation.html",
             EntityKind::Page => "page.html",
         };
-        let page = self.page_value(page, &root);
+        let page = self.page_value(page, &root)?;
         self.finish_value(template, path, common, page)
     }
 
@@ -54,33 +54,57 @@ impl SiteRenderer<'_> {
     /// the template value here rather than serialised with the rest: each framework's
     /// badge is made once per page and shared by every entry that shows it (template
     /// values are reference-counted), where serialising would make it again for each
-    /// of up to 40 entries.
-    fn page_value(&self, mut page: EntityPage, root: &str) -> Value {
+    /// of up to 40 entries. Each badge is drawn once too, through
+    /// `partials/mark.html`, and an entry's `marks` joins the drawings of the
+    /// frameworks it shares: the list then costs a lookup per entry, not a template
+    /// include per badge.
+    fn page_value(&self, mut page: EntityPage, root: &str) -> Result<Value, Diagnostic> {
         let related = match &mut page.details {
             Details::Partner(details) => std::mem::take(&mut details.related),
-            _ => return Value::from_serializable(&page),
+            _ => return Ok(Value::from_serializable(&page)),
         };
-        let mut badges: crate::FastMap<&str, Value> = crate::FastMap::default();
-        let entries: Vec<Value> = related
-            .into_iter()
-            .map(|Related { partner, shared }| {
-                let shared: Vec<Value> = shared
-                    .into_iter()
-                    .map(|id| {
-                        let badge = badges
-                            .entry(id)
-                            .or_insert_with(|| Value::from_serializable(&self.badge(id, root)));
-                        badge.clone()
-                    })
-                    .collect();
-                let partner = Value::from_serializable(&self.link(partner, root));
-                Value::from(BTreeMap::from([
-                    ("partner", partner),
-                    ("shared", shared.into()),
-                ]))
-            })
-            .collect();
-        with_detail(Value::from_serializable(&page), "related", entries.into())
+        let mut badges: crate::FastMap<&str, (Value, String)> = crate::FastMap::default();
+        let mut entries: Vec<Value> = Vec::with_capacity(related.len());
+        for Related { partner, shared } in related {
+            let mut values = Vec::with_capacity(shared.len());
+            let mut marks = String::new();
+            for id in shared {
+                let (badge, mark) = match badges.entry(id) {
+                    std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(new) => {
+                        let badge = Value::from_serializable(&self.badge(id, root));
+                        let mark = self.mark(&badge)?;
+                        new.insert((badge, mark))
+                    }
+                };
+                if !marks.is_empty() {
+                    marks.push(' ');
+                }
+                marks.push_str(mark);
+                values.push(badge.clone());
+            }
+            let partner = Value::from_serializable(&self.link(partner, root));
+            entries.push(Value::from(BTreeMap::from([
+                ("partner", partner),
+                ("shared", values.into()),
+                ("marks", Value::safe_string(&marks)),
+            ])));
+        }
+        Ok(with_detail(
+            Value::from_serializable(&page),
+            "related",
+            entries.into(),
+        ))
+    }
+
+    /// A framework's `badge` as `partials/mark.html` draws it.
+    fn mark(&self, badge: &Value) -> Result<String, Diagnostic> {
+        const MARK: &str = "partials/mark.html";
+        let mut context = tera::Context::new();
+        context.insert_value("b", badge.clone());
+        self.tera.render(MARK, &context).map_err(|error| {
+            super::templates::template_diagnostic(&format!("templates/{MARK}"), &error)
+        })
     }
 
     /// What the page of the entity at `index` shows, its citations numbered in

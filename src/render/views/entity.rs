@@ -34,7 +34,8 @@ pub enum Details<'a> {
 }
 
 /// A partner sharing frameworks with another, and the ids of the frameworks they
-/// share. Templates receive it as `{partner: Link, shared: list of Badge}`, built as
+/// share. Templates receive it as `{partner: Link, shared: list of Badge, marks:
+/// HTML}`, built as
 /// a template value directly (see `SiteRenderer::page_value` in src/render/entities.rs).
 pub struct Related<'a> {
     pub partner: &'a str,
