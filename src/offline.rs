@@ -430,7 +430,7 @@ mod tests {
     fn page(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            contents: text.as_bytes().into(),
+            contents: bytes::Bytes::copy_from_slice(text.as_bytes()),
         }
     }
 

@@ -281,7 +281,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            contents: text.as_bytes().into(),
+            contents: bytes::Bytes::copy_from_slice(text.as_bytes()),
         }
     }
 

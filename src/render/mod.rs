@@ -38,8 +38,9 @@ pub use search::SearchTexts;
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     pub path: String,
-    /// Shared, so that a rebuild can keep unchanged pages without copying them.
-    pub contents: std::sync::Arc<[u8]>,
+    /// Shared, so that a rebuild can keep unchanged pages without copying them;
+    /// made from a rendered page's `String` without a copy.
+    pub contents: bytes::Bytes,
 }
 
 /// Takes files as they are rendered, so that a build need not hold every page until

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::Stream;
 
-use super::state::{Refused, Shared, Snapshot, output_path};
+use super::state::{Bytes, Refused, Shared, Snapshot, output_path};
 
 /// The reload script's URL; served only by `serve`, never written by `build`.
 pub const RELOAD_SCRIPT: &str = "/__natopartners/reload.js";
@@ -141,7 +141,7 @@ fn html(status: StatusCode, body: Vec<u8>) -> Response {
 
 /// A site file with its content type; pages get the reload script, and the
 /// overlay while the latest build fails.
-fn file(status: StatusCode, path: &str, bytes: &Arc<[u8]>, snapshot: &Snapshot) -> Response {
+fn file(status: StatusCode, path: &str, bytes: &Bytes, snapshot: &Snapshot) -> Response {
     if path.ends_with(".html") {
         return html(status, inject(bytes, snapshot));
     }
@@ -159,7 +159,7 @@ fn file(status: StatusCode, path: &str, bytes: &Arc<[u8]>, snapshot: &Snapshot) 
             (header::CACHE_CONTROL, "no-store".to_string()),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
         ],
-        bytes.to_vec(),
+        bytes.clone(),
     )
         .into_response()
 }

@@ -10,7 +10,7 @@ use tokio::sync::watch;
 use crate::{DeferredPrint, Rendered};
 
 /// One file of the served site.
-pub type Bytes = Arc<[u8]>;
+pub use bytes::Bytes;
 
 /// The site as served at one moment.
 #[derive(Default)]
@@ -97,10 +97,10 @@ impl Shared {
         let mut files: HashMap<String, Bytes> =
             HashMap::with_capacity(rendered.pages.len() + rendered.statics.len());
         for file in &rendered.statics {
-            files.insert(file.path.clone(), Arc::from(file.contents.as_slice()));
+            files.insert(file.path.clone(), Bytes::copy_from_slice(&file.contents));
         }
         for page in &rendered.pages {
-            files.insert(page.path.clone(), Arc::clone(&page.contents));
+            files.insert(page.path.clone(), page.contents.clone());
         }
         let deferred = rendered.deferred_print.clone().map(|job| {
             Arc::new(Deferred {
