@@ -1,12 +1,12 @@
 //! Whole-site reference pages: the timeline, the sources, the glossary and 404.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::views::*;
 use super::{OutputFile, SiteRenderer, urls};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PageState;
-use crate::model::{EventKind, Meta};
+use crate::model::{EntityKind, EventKind, Meta};
 use crate::resolve::{Citer, Event};
 
 impl SiteRenderer<'_> {
@@ -387,9 +387,19 @@ struct EventFilter {
 /// is `central-europe-2`).
 fn region_slugs(site: &crate::resolve::Site) -> BTreeMap<String, String> {
     let mut taken = HashSet::new();
-    crate::resolve::partners_by_region(site)
-        .into_keys()
+    // The regions alone, in order: each timeline page makes these, so the
+    // partners of each region are not gathered.
+    let regions: BTreeSet<&str> = site
+        .documents_of(EntityKind::Partner)
+        .filter_map(|document| match &document.meta {
+            Meta::Partner(partner) => Some(partner.region.as_str()),
+            _ => None,
+        })
+        .collect();
+    regions
+        .into_iter()
         .map(|region| {
+            let region = region.to_string();
             let mut base = crate::markdown::slugify(&region);
             if base.is_empty() {
                 base = "region".into();
