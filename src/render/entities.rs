@@ -65,7 +65,12 @@ impl SiteRenderer<'_> {
         };
         let mut badges: crate::FastMap<&str, (Value, String)> = crate::FastMap::default();
         let mut entries: Vec<Value> = Vec::with_capacity(related.len());
-        for Related { partner, shared } in related {
+        for Related {
+            number,
+            partner,
+            shared,
+        } in related
+        {
             let mut values = Vec::with_capacity(shared.len());
             let mut marks = String::new();
             for id in shared {
@@ -83,7 +88,7 @@ impl SiteRenderer<'_> {
                 marks.push_str(mark);
                 values.push(badge.clone());
             }
-            let partner = Value::from_serializable(&self.link(partner, root));
+            let partner = self.related_link(number, partner, root);
             entries.push(Value::from(BTreeMap::from([
                 ("partner", partner),
                 ("shared", values.into()),
@@ -95,6 +100,18 @@ impl SiteRenderer<'_> {
             "related",
             entries.into(),
         ))
+    }
+
+    /// The link to the related partner numbered `number` (`id`) from a page at
+    /// `root`. A partner shows in the related lists of many pages, all in the one
+    /// folder of partner pages, so its link from there is made once per render and
+    /// shared (template values are reference-counted).
+    fn related_link(&self, number: usize, id: &str, root: &str) -> Value {
+        let make = || Value::from_serializable(&self.link(id, root));
+        match self.related_links.get(number) {
+            Some(cell) if root == self.partner_root => cell.get_or_init(make).clone(),
+            _ => make(),
+        }
     }
 
     /// A framework's `badge` as `partials/mark.html` draws it.
@@ -211,7 +228,11 @@ impl SiteRenderer<'_> {
         let related: Vec<Related> = nearest
             .partners
             .into_iter()
-            .map(|(partner, shared)| Related { partner, shared })
+            .map(|(number, partner, shared)| Related {
+                number,
+                partner,
+                shared,
+            })
             .collect();
         // One line per framework, in the order the memberships are written.
         let mut lines = chart::Lines::default();

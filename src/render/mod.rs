@@ -289,6 +289,10 @@ struct SiteRenderer<'a> {
     /// The acronyms of the frameworks that have one, by id.
     acronyms: crate::FastMap<String, String>,
     related: RelatedIndex<'a>,
+    /// Each related partner's link from the folder of partner pages (whose root
+    /// is `partner_root`), by its number in `related`, made when first shown.
+    related_links: Vec<std::sync::OnceLock<tera::Value>>,
+    partner_root: String,
     /// Whether the site has a print edition (see [`scale::print_edition`]).
     print_edition: bool,
     /// The footer's links (name, path from the site root), the same on every page.
@@ -375,6 +379,14 @@ impl<'a> SiteRenderer<'a> {
             .map(|d| (name_of(d), urls::entity_path(d.meta.kind(), &d.id)))
             .collect();
         footer.push(("Glossary".into(), urls::GLOSSARY.into()));
+        // The print edition has no related partners: its framework parts list them.
+        let related = RelatedIndex::new(
+            site,
+            match edition {
+                Edition::Web => entities::RELATED_LIMIT,
+                Edition::Print => 0,
+            },
+        );
         Self {
             edition,
             footer,
@@ -387,14 +399,11 @@ impl<'a> SiteRenderer<'a> {
             glossary,
             colours,
             acronyms,
-            // The print edition has no related partners: its framework parts list them.
-            related: RelatedIndex::new(
-                site,
-                match edition {
-                    Edition::Web => entities::RELATED_LIMIT,
-                    Edition::Print => 0,
-                },
-            ),
+            related_links: (0..related.partners())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            partner_root: urls::root_of(&urls::entity_path(EntityKind::Partner, "any")),
+            related,
         }
     }
 

@@ -40,8 +40,9 @@ struct Ranking {
 
 /// The partners closest to one partner.
 pub(super) struct Nearest<'a> {
-    /// Partner id and the ids of the frameworks shared with it, closest first.
-    pub partners: Vec<(&'a str, Vec<&'a str>)>,
+    /// Partner number (see [`RelatedIndex::partners`]), id and the ids of the
+    /// frameworks shared with it, closest first.
+    pub partners: Vec<(usize, &'a str, Vec<&'a str>)>,
     /// How many partners share at least one framework.
     pub total: usize,
 }
@@ -123,6 +124,11 @@ impl<'a> RelatedIndex<'a> {
         }
     }
 
+    /// How many partners the index numbers, from 0.
+    pub fn partners(&self) -> usize {
+        self.partner_ids.len()
+    }
+
     /// The `limit` partners sharing most frameworks with `id`, ties broken by name.
     pub fn nearest(&self, id: &str, limit: usize) -> Nearest<'a> {
         let me = self.partner_numbers.get(id).filter(|_| limit > 0);
@@ -160,7 +166,7 @@ impl<'a> RelatedIndex<'a> {
                     .filter(|&&f| self.members_of[f].binary_search(&other).is_ok())
                     .map(|&f| self.framework_ids[f])
                     .collect();
-                (self.partner_ids[other], shared)
+                (other, self.partner_ids[other], shared)
             })
             .collect();
         Nearest { partners, total }

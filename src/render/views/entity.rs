@@ -38,6 +38,8 @@ pub enum Details<'a> {
 /// HTML}`, built as
 /// a template value directly (see `SiteRenderer::page_value` in src/render/entities.rs).
 pub struct Related<'a> {
+    /// The partner's number in the related index, which keys its link.
+    pub number: usize,
     pub partner: &'a str,
     pub shared: Vec<&'a str>,
 }
