@@ -187,7 +187,7 @@ impl Renderer<'_> {
                     let alt = take_image_alt(&mut events);
                     out.extend(self.transform(alt, root, state));
                 }
-                Event::Text(text) => out.push(self.mark_terms(&text, state)),
+                Event::Text(text) => out.push(self.mark_terms(text, state)),
                 // Bodies are text, not markup: raw HTML is shown, never run.
                 Event::Html(html) | Event::InlineHtml(html) => {
                     out.push(Event::Text(html));

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{CowStr, Event};
 
 use super::render::{PageState, Renderer};
 use crate::html::escape;
@@ -51,10 +51,19 @@ impl Glossary {
 }
 
 impl Renderer<'_> {
-    /// Wraps the first use on the page of each glossary term in `<abbr>`.
-    pub(super) fn mark_terms<'e>(&self, text: &str, state: &mut PageState) -> Event<'e> {
+    /// Wraps the first use on the page of each glossary term in `<abbr>`. A text
+    /// without a term to mark is handed back as it is.
+    pub(super) fn mark_terms<'e>(&self, text: CowStr<'e>, state: &mut PageState) -> Event<'e> {
+        match self.marked(&text, state) {
+            Some(html) => Event::InlineHtml(html.into()),
+            None => Event::Text(text),
+        }
+    }
+
+    /// `text` as HTML with its terms marked, if it has any to mark.
+    fn marked(&self, text: &str, state: &mut PageState) -> Option<String> {
         if self.glossary.is_empty() {
-            return Event::Text(text.to_string().into());
+            return None;
         }
         let mut html = String::new();
         let mut last = 0;
@@ -93,10 +102,10 @@ impl Renderer<'_> {
             changed = true;
         }
         if !changed {
-            return Event::Text(text.to_string().into());
+            return None;
         }
         html.push_str(&escape(&text[last..]));
-        Event::InlineHtml(html.into())
+        Some(html)
     }
 }
 

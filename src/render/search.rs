@@ -16,7 +16,7 @@
 //! entries where every word starts a word of the entry, ranks them, then loads the
 //! card shards of the results it shows.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -26,6 +26,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::data::web_safe_json;
 use super::views::Search;
 use super::{OutputFile, SiteRenderer, urls};
+use crate::FastMap;
 use crate::diagnostics::Diagnostic;
 use crate::lock;
 use crate::model::{EntityKind, Meta};
@@ -140,12 +141,16 @@ fn key_of(word: &str) -> String {
 #[derive(Debug)]
 struct TextEntry {
     head: String,
-    words: Vec<String>,
+    /// The words, sorted, each once, joined by spaces (a word never holds one): one
+    /// allocation, not one per word.
+    words: String,
 }
 
-/// Maps keyed by whole texts or by words, hashed with a faster hash than the
-/// standard library's (the keys are the site's own content).
-type FastMap<K, V> = HashMap<K, V, ahash::RandomState>;
+impl TextEntry {
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.split(' ').filter(|word| !word.is_empty())
+    }
+}
 
 /// The texts of the search entries of the last build, kept across rebuilds (for
 /// `serve`). An entry's text depends on its Markdown and on the names of what it
@@ -198,7 +203,7 @@ fn text_entry(text: &str) -> TextEntry {
     words.dedup();
     TextEntry {
         head: head(text, CARD_TEXT),
-        words: words.into_iter().map(str::to_string).collect(),
+        words: words.join(" "),
     }
 }
 
@@ -304,8 +309,8 @@ impl SiteRenderer<'_> {
                 |mut filed, (entry, (card, text, mut weights))| {
                     let entry = entry as u32;
                     // Each word once, with the strongest weight it has in the entry.
-                    for word in &text.words {
-                        let weight = weights.remove(word.as_str()).unwrap_or(0).max(IN_TEXT);
+                    for word in text.words() {
+                        let weight = weights.remove(word).unwrap_or(0).max(IN_TEXT);
                         filed.file(word, entry, weight);
                     }
                     for (word, weight) in weights {
@@ -441,8 +446,8 @@ impl<'a> Filed<'a> {
 
 /// The words of an entry's card, each with the greatest weight it has there; a
 /// word of its text weighs at least [`IN_TEXT`] besides.
-fn card_weights(card: &Card) -> HashMap<String, u8> {
-    let mut weights: HashMap<String, u8> = HashMap::new();
+fn card_weights(card: &Card) -> FastMap<String, u8> {
+    let mut weights: FastMap<String, u8> = FastMap::default();
     let mut weigh = |text: &str, weight: u8| {
         for word in words(text) {
             let best = weights.entry(word).or_insert(0);
