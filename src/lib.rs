@@ -28,6 +28,8 @@ pub mod write;
 /// A hash map for the site's ids, names and words: ahash instead of std's SipHash,
 /// which costs more than the lookups themselves on short keys.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, ahash::RandomState>;
+/// The set of [`FastMap`].
+pub type FastSet<T> = std::collections::HashSet<T, ahash::RandomState>;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -2,8 +2,6 @@
 //! heading ids, glossary terms, highlighted code; raw HTML shown as text, links and
 //! images to script URLs reduced to their text.
 
-use std::collections::HashSet;
-
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::parse::{Target, classify, events, is_link_end, take_until};
@@ -35,7 +33,7 @@ pub struct Renderer<'a> {
 pub struct PageState {
     /// Source ids in the order first cited; the number is the index + 1.
     pub cited: Vec<String>,
-    pub(super) used_terms: HashSet<String>,
+    pub(super) used_terms: crate::FastSet<String>,
     /// Put before every heading id, so that several bodies can share one page
     /// (the print edition) with ids unique across it.
     pub heading_prefix: String,

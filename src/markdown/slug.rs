@@ -1,8 +1,6 @@
 //! Heading ids: lowercase words joined by hyphens, unique on the page, never one of
 //! the ids the page templates give their own sections.
 
-use std::collections::HashMap;
-
 /// Ids the page templates give their own sections. A body heading never takes one:
 /// "Sources" in a body becomes `sources-1`, so the page's ids stay unique and
 /// `[text](@id#sources)` keeps pointing at the section.
@@ -25,7 +23,7 @@ pub const SECTION_IDS: &[&str] = &[
 /// Heading ids: lowercase words joined by hyphens, made unique on the page.
 #[derive(Default)]
 pub(super) struct SlugCounter {
-    seen: HashMap<String, usize>,
+    seen: crate::FastMap<String, usize>,
 }
 
 /// Whether a template gives a section of the page this id (`members`, or

@@ -1,7 +1,6 @@
 //! Glossary terms: the first use on a page of each term wrapped in `<abbr>` with its
 //! expansion.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{CowStr, Event};
@@ -13,14 +12,14 @@ use crate::html::escape;
 /// that most words of a text are passed over without a lookup.
 #[derive(Debug)]
 pub struct Glossary {
-    expansions: HashMap<String, String>,
+    expansions: crate::FastMap<String, String>,
     first_bytes: [bool; 256],
 }
 
 impl Glossary {
     pub fn new(terms: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut glossary = Glossary {
-            expansions: HashMap::new(),
+            expansions: crate::FastMap::default(),
             first_bytes: [false; 256],
         };
         for (term, expansion) in terms {
@@ -65,47 +64,59 @@ impl Renderer<'_> {
         if self.glossary.is_empty() {
             return None;
         }
-        let mut html = String::new();
-        let mut last = 0;
-        let mut changed = false;
-        // A compound such as `NATO-ICI` is looked up whole, then part by part.
-        let candidates = words(text).flat_map(|(start, word)| {
-            let whole = !word.contains('-') || self.glossary.contains(word);
-            let mut offset = start;
-            let parts = (!whole).then(|| {
-                word.split('-').map(move |part| {
-                    let item = (offset, part);
+        let mut marks = Marks {
+            text,
+            html: String::new(),
+            last: 0,
+        };
+        for (start, word) in words(text) {
+            // A compound such as `NATO-ICI` is looked up whole, then part by part.
+            if !word.contains('-') || self.glossary.contains(word) {
+                marks.mark(&self.glossary, start, word, state);
+            } else {
+                let mut offset = start;
+                for part in word.split('-') {
+                    marks.mark(&self.glossary, offset, part, state);
                     offset += part.len() + 1;
-                    item
-                })
-            });
-            whole
-                .then_some((start, word))
-                .into_iter()
-                .chain(parts.into_iter().flatten())
-        });
-        for (start, word) in candidates {
-            let Some(expansion) = self.glossary.get(word) else {
-                continue;
-            };
-            if !state.used_terms.insert(word.to_string()) {
-                continue;
+                }
             }
-            html.push_str(&escape(&text[last..start]));
-            let _ = write!(
-                html,
-                "<abbr title=\"{}\">{}</abbr>",
-                escape(expansion),
-                escape(word)
-            );
-            last = start + word.len();
-            changed = true;
         }
-        if !changed {
+        // Nothing marked leaves `last` at the start.
+        if marks.last == 0 {
             return None;
         }
-        html.push_str(&escape(&text[last..]));
-        Some(html)
+        marks.html.push_str(&escape(&text[marks.last..]));
+        Some(marks.html)
+    }
+}
+
+/// A text's HTML as its terms are marked: up to `last`, the byte after the last
+/// term marked.
+struct Marks<'t> {
+    text: &'t str,
+    html: String,
+    last: usize,
+}
+
+impl Marks<'_> {
+    /// Marks `word`, at `start` in the text, if it is a term not yet marked on the
+    /// page.
+    fn mark(&mut self, glossary: &Glossary, start: usize, word: &str, state: &mut PageState) {
+        let Some(expansion) = glossary.get(word) else {
+            return;
+        };
+        if state.used_terms.contains(word) {
+            return;
+        }
+        state.used_terms.insert(word.to_string());
+        self.html.push_str(&escape(&self.text[self.last..start]));
+        let _ = write!(
+            self.html,
+            "<abbr title=\"{}\">{}</abbr>",
+            escape(expansion),
+            escape(word)
+        );
+        self.last = start + word.len();
     }
 }
 

@@ -12,7 +12,7 @@ use crate::load::yaml::Step;
 use crate::model::Document;
 
 /// Each body's scan, by document id (`index` for the home page).
-pub type Scans = HashMap<String, Arc<Scan>>;
+pub type Scans = crate::FastMap<String, Arc<Scan>>;
 
 /// Bodies are scanned once (in parallel) for links, citations and heading ids. A
 /// body that is the same as in `previous` keeps that site's scan.
@@ -50,12 +50,14 @@ pub(super) fn scan_bodies(
 
 /// Who links to each id and who cites each source, gathered unsorted and with
 /// repeats; [`into_sets`] sorts them once at the end.
-pub(super) type Backlinks = HashMap<String, Vec<String>>;
-pub(super) type Citers = HashMap<String, Vec<Citer>>;
+pub(super) type Backlinks = crate::FastMap<String, Vec<String>>;
+pub(super) type Citers = crate::FastMap<String, Vec<Citer>>;
 
 /// Each id's gathered list as a sorted set. Sorting each list once costs far less
 /// than inserting into a set one at a time.
-pub(super) fn into_sets<T: Ord>(grouped: HashMap<String, Vec<T>>) -> HashMap<String, BTreeSet<T>> {
+pub(super) fn into_sets<T: Ord>(
+    grouped: crate::FastMap<String, Vec<T>>,
+) -> crate::FastMap<String, BTreeSet<T>> {
     grouped
         .into_iter()
         .map(|(id, list)| (id, list.into_iter().collect()))
@@ -78,8 +80,8 @@ pub(super) fn link_bodies(
         .chain(home.into_par_iter())
         .map(|document| link_body(document, scans, checker))
         .collect();
-    let mut backlinks = Backlinks::new();
-    let mut citers = Citers::new();
+    let mut backlinks = Backlinks::default();
+    let mut citers = Citers::default();
     for found in linked {
         for target in found.links {
             push_to(&mut backlinks, target, found.id.to_string());
@@ -152,7 +154,7 @@ fn link_body<'a>(document: &'a Document, scans: &'a Scans, checker: &Checker) ->
 }
 
 /// Adds `value` to the list of `key`, making the key only the first time.
-fn push_to<T>(grouped: &mut HashMap<String, Vec<T>>, key: &str, value: T) {
+fn push_to<T>(grouped: &mut crate::FastMap<String, Vec<T>>, key: &str, value: T) {
     match grouped.get_mut(key) {
         Some(list) => list.push(value),
         None => {

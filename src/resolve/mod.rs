@@ -103,14 +103,14 @@ pub struct Site {
     /// Each body's scan, by document id; shared with the next rebuild's site, which
     /// reuses the scans of bodies that did not change.
     pub scans: Scans,
-    pub members_by_framework: HashMap<String, Vec<Member>>,
-    pub participants_by_programme: HashMap<String, Vec<Participant>>,
-    pub contributors_by_operation: HashMap<String, Vec<Contributor>>,
-    pub events_by_entity: HashMap<String, Vec<usize>>,
+    pub members_by_framework: FastMap<String, Vec<Member>>,
+    pub participants_by_programme: FastMap<String, Vec<Participant>>,
+    pub contributors_by_operation: FastMap<String, Vec<Contributor>>,
+    pub events_by_entity: FastMap<String, Vec<usize>>,
     /// Target id → ids of the documents whose bodies link to it.
-    pub backlinks: HashMap<String, BTreeSet<String>>,
+    pub backlinks: FastMap<String, BTreeSet<String>>,
     /// Source id → where it is cited or listed.
-    pub citers: HashMap<String, BTreeSet<Citer>>,
+    pub citers: FastMap<String, BTreeSet<Citer>>,
     /// Warnings silenced on purpose, applied once every warning is found.
     pub silences: Vec<Silence>,
 }
@@ -189,7 +189,7 @@ pub fn resolve(
         &mut citers,
         diagnostics,
     );
-    let mut events_by_entity: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut events_by_entity: FastMap<String, Vec<usize>> = FastMap::default();
     for (index, event) in events.iter().enumerate() {
         for id in &event.names {
             events_by_entity.entry(id.clone()).or_default().push(index);

@@ -1,8 +1,6 @@
 //! Partners' metadata seen from the other side: members per framework,
 //! participants per programme, contributors per operation, each reference checked.
 
-use std::collections::HashMap;
-
 use super::checks::{Checker, check_span};
 use super::place::Place;
 use super::*;
@@ -12,9 +10,9 @@ use crate::model::{Document, Meta, PartnerEntry, SiteConfig};
 
 /// The lists each partner's metadata feeds, seen from the other side.
 pub(super) struct Participation {
-    pub(super) members_by_framework: HashMap<String, Vec<Member>>,
-    pub(super) participants_by_programme: HashMap<String, Vec<Participant>>,
-    pub(super) contributors_by_operation: HashMap<String, Vec<Contributor>>,
+    pub(super) members_by_framework: crate::FastMap<String, Vec<Member>>,
+    pub(super) participants_by_programme: crate::FastMap<String, Vec<Participant>>,
+    pub(super) contributors_by_operation: crate::FastMap<String, Vec<Contributor>>,
 }
 
 /// Checks metadata references and derives member, participant and contributor
@@ -25,9 +23,11 @@ pub(super) fn derive_participation(
     checker: &Checker,
     diagnostics: &mut Diagnostics,
 ) -> Participation {
-    let mut members_by_framework: HashMap<String, Vec<Member>> = HashMap::new();
-    let mut participants_by_programme: HashMap<String, Vec<Participant>> = HashMap::new();
-    let mut contributors_by_operation: HashMap<String, Vec<Contributor>> = HashMap::new();
+    let mut members_by_framework: crate::FastMap<String, Vec<Member>> = crate::FastMap::default();
+    let mut participants_by_programme: crate::FastMap<String, Vec<Participant>> =
+        crate::FastMap::default();
+    let mut contributors_by_operation: crate::FastMap<String, Vec<Contributor>> =
+        crate::FastMap::default();
     for document in documents {
         let file = &document.origin.file;
         let text = &document.text;
@@ -140,7 +140,7 @@ pub(super) fn derive_participation(
 pub(super) fn involve<'a, T: PartnerEntry>(
     partner: &str,
     entries: &'a [T],
-    into: &mut HashMap<String, Vec<Involvement<T>>>,
+    into: &mut crate::FastMap<String, Vec<Involvement<T>>>,
     checker: &Checker,
     place_of: impl Fn(&[Step<'static>], &'a str) -> Place<'a>,
     diagnostics: &mut Diagnostics,
@@ -171,7 +171,9 @@ pub(super) fn involve<'a, T: PartnerEntry>(
 }
 
 /// Sorts each list by start date, undated entries last, then by partner.
-pub(super) fn sort_by_start<T: PartnerEntry>(lists: &mut HashMap<String, Vec<Involvement<T>>>) {
+pub(super) fn sort_by_start<T: PartnerEntry>(
+    lists: &mut crate::FastMap<String, Vec<Involvement<T>>>,
+) {
     for list in lists.values_mut() {
         list.sort_by_cached_key(|i| {
             let (from, _) = i.entry.span();
