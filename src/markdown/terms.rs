@@ -72,11 +72,11 @@ impl Renderer<'_> {
         for (start, word) in words(text) {
             // A compound such as `NATO-ICI` is looked up whole, then part by part.
             if !word.contains('-') || self.glossary.contains(word) {
-                marks.mark(&self.glossary, start, word, state);
+                marks.mark(self.glossary, start, word, state);
             } else {
                 let mut offset = start;
                 for part in word.split('-') {
-                    marks.mark(&self.glossary, offset, part, state);
+                    marks.mark(self.glossary, offset, part, state);
                     offset += part.len() + 1;
                 }
             }
