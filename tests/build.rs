@@ -83,8 +83,7 @@ fn related_partners_are_the_closest_first_and_capped() {
     }
     site.build().expect("fixture with many partners builds");
     let hub = site.page("partners/hub.html");
-    let related = &hub[hub.find("id=\"related\"").expect("related section")..];
-    let related = &related[..related.find("</section>").expect("end of section")];
+    let related = related_section(&hub);
     // Austria and Twin share both frameworks, Poland and the 45 members one;
     // Hub itself is never listed.
     assert!(
@@ -122,6 +121,12 @@ fn related_partners_are_the_closest_first_and_capped() {
     assert!(member_row.contains(">PfP<") && !member_row.contains(">EAPC<"));
 }
 
+/// A partner page's related partners section.
+fn related_section(page: &str) -> &str {
+    let related = &page[page.find("id=\"related\"").expect("related section")..];
+    &related[..related.find("</section>").expect("end of section")]
+}
+
 #[test]
 fn a_badge_drawn_by_an_edited_mark_partial_changes_everywhere_it_shows() {
     let site = Fixture::valid();
@@ -131,8 +136,7 @@ fn a_badge_drawn_by_an_edited_mark_partial_changes_everywhere_it_shows() {
     );
     site.build().expect("builds with the edited partial");
     let poland = site.page("partners/poland.html");
-    let related = &poland[poland.find("id=\"related\"").expect("related section")..];
-    let related = &related[..related.find("</section>").expect("end of section")];
+    let related = related_section(&poland);
     let austria = related
         .split("<li>")
         .find(|row| row.contains(">Austria<"))
