@@ -107,7 +107,12 @@ pub struct Chart {
     /// Where a row says it has no dates to draw.
     #[serde(serialize_with = "px")]
     note_x: f64,
+    /// The year axis's top, where its tick lines start.
+    #[serde(serialize_with = "px")]
     axis_y: f64,
+    /// The baseline of the years written above the axis.
+    #[serde(serialize_with = "px")]
+    year_y: f64,
     ticks: Vec<Tick>,
     rows: Vec<Row>,
     /// What the chart shows, for screen readers and as its caption.
@@ -179,7 +184,7 @@ fn tenth(value: f64) -> f64 {
 /// A coordinate as the SVG writes it, as text: `576.8`, and `24.0` for a whole number,
 /// just as Tera would print the number. A chart has a hundred of them, and Tera
 /// prints a number through the formatting machinery, at many times the cost of the
-/// digits written here. (`axis_y` stays a number: the template computes with it.)
+/// digits written here.
 fn px<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
     let mut digits = [0u8; 24];
     match tenths(*value, &mut digits) {
@@ -387,6 +392,7 @@ fn layout(
         label_x: tenth(label_width - 8.0),
         note_x: tenth(label_width + 8.0),
         axis_y: AXIS_HEIGHT - 4.0,
+        year_y: AXIS_HEIGHT - 10.0,
         ticks,
         rows,
         description,
