@@ -1,6 +1,7 @@
 //! One page per partner, framework, programme, operation and free page.
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 
 use tera::Value;
 use tera::value::Key;
@@ -75,8 +76,8 @@ impl SiteRenderer<'_> {
             let mut marks = String::new();
             for id in shared {
                 let (badge, mark) = match badges.entry(id) {
-                    std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(new) => {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(new) => {
                         let badge = Value::from_serializable(&self.badge(id, root));
                         let mark = self.mark(&badge)?;
                         new.insert((badge, mark))

@@ -402,7 +402,8 @@ impl<'a> SiteRenderer<'a> {
             related_links: (0..related.partners())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
-            partner_root: urls::root_of(&urls::entity_path(EntityKind::Partner, "any")),
+            // Partner pages sit beside their section's index.
+            partner_root: urls::root_of(&urls::section_path(EntityKind::Partner)),
             related,
         }
     }
