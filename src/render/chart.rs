@@ -176,8 +176,8 @@ fn shorten(label: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// Rounded to a tenth of a pixel, to keep the SVG short.
-fn tenth(value: f64) -> f64 {
+/// Rounded to a tenth of a pixel, to keep the SVG short (the growth chart's too).
+pub(super) fn tenth(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 

@@ -11,6 +11,7 @@
 
 use serde::Serialize;
 
+use super::chart::tenth;
 use super::{SiteRenderer, views::DateView};
 use crate::date::Date;
 use crate::model::{EntityKind, Meta};
@@ -137,11 +138,6 @@ fn count_at(memberships: &[(String, Option<Date>, Option<Date>)], moment: (u16, 
         }
     }
     count
-}
-
-/// Rounded to a tenth of a pixel, to keep the SVG short.
-fn tenth(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
 }
 
 /// A round step for a scale up to `max`: at most six steps.
