@@ -237,21 +237,35 @@ impl Session {
         sink: Option<&dyn render::Sink>,
     ) -> Result<Rendered, Failure> {
         let root = self.root.as_path();
-        // The syntax definitions load while the content is read, the first time.
+        // The syntax definitions (the first time) and the templates (when they are
+        // not parsed yet) load while the content is read: none depends on another.
         let cache = self.reuse.then_some(&mut self.load_cache);
-        let (content, mut diagnostics) = match self.highlighter {
-            Some(_) => timings.time("load", || load::load_with(root, cache)),
-            None => {
-                let (loaded, highlighter) = timings.time("load", || {
+        let need_highlighter = self.highlighter.is_none();
+        let need_templates = self.templates.is_none();
+        let ((loaded, highlighter), parsed_templates) = timings.time("load", || {
+            rayon::join(
+                || {
                     rayon::join(
                         || load::load_with(root, cache),
-                        highlight::Highlighter::default,
+                        || need_highlighter.then(highlight::Highlighter::default),
                     )
-                });
-                self.highlighter = Some(Arc::new(highlighter));
-                loaded
-            }
-        };
+                },
+                || {
+                    need_templates.then(|| {
+                        let started = Instant::now();
+                        (render::templates::load(root), started.elapsed())
+                    })
+                },
+            )
+        });
+        let (content, mut diagnostics) = loaded;
+        if let Some(highlighter) = highlighter {
+            self.highlighter = Some(Arc::new(highlighter));
+        }
+        let parsed_templates = parsed_templates.map(|(parsed, took)| {
+            timings.stages.push(("templates", took));
+            parsed
+        });
         let inputs = self.reuse.then(|| reuse::inputs_key(&content));
         let previous_site = self.previous.as_ref().map(reuse::Previous::site);
         let mut site = timings.time("resolve", || {
@@ -268,14 +282,13 @@ impl Session {
         });
         // Shared with a print edition left to render later.
         let site = Arc::new(site);
-        if self.templates.is_none() {
-            match timings.time("templates", || render::templates::load(root)) {
-                Ok(tera) => self.templates = Some(Arc::new(tera)),
-                Err(template_errors) => {
-                    diagnostics.extend(template_errors);
-                    return Err(Failure::Content { diagnostics });
-                }
+        match parsed_templates {
+            Some(Ok(tera)) => self.templates = Some(Arc::new(tera)),
+            Some(Err(template_errors)) => {
+                diagnostics.extend(template_errors);
+                return Err(Failure::Content { diagnostics });
             }
+            None => {}
         }
         let Some(tera) = &self.templates else {
             return Err(Failure::Content { diagnostics });

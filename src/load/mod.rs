@@ -161,7 +161,7 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
     let mut sources = Vec::new();
     let mut glossary = Vec::new();
     let mut events = Vec::new();
-    let mut texts = HashMap::new();
+    let mut texts = crate::FastMap::default();
     let mut broken_ids = HashSet::new();
     let mut entity_files = Vec::new();
     let (mut previous_events, mut previous_documents) = match cache.as_deref_mut() {

@@ -43,7 +43,7 @@ pub struct LoadedContent {
     pub sources: Vec<(SourceRecord, Origin)>,
     pub glossary: Vec<(GlossaryEntry, Origin)>,
     /// Text of each YAML list file, for pointing at lines later.
-    pub texts: std::collections::HashMap<PathBuf, String>,
+    pub texts: crate::FastMap<PathBuf, String>,
     /// Ids of files that exist but failed to parse; references to them are not
     /// reported again as unknown.
     pub broken_ids: std::collections::HashSet<String>,

@@ -20,7 +20,7 @@ use crate::model::{Document, EventKind, Meta, PartnerMeta};
 pub(super) fn check_events_against_records(
     events: &[Event],
     documents: &[Document],
-    texts: &HashMap<PathBuf, String>,
+    texts: &crate::FastMap<PathBuf, String>,
     diagnostics: &mut Diagnostics,
 ) {
     let partners: HashMap<&str, &PartnerMeta> = documents

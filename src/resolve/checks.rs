@@ -3,7 +3,7 @@
 //! Each problem is reported with its file and, looked up only then, the exact value
 //! at fault (or, failing that, its line).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::Named;
@@ -22,7 +22,7 @@ use crate::text::with_article;
 /// where the id is written.
 pub(super) fn register(
     named: &mut crate::FastMap<String, Named>,
-    first_origin: &mut HashMap<String, Origin>,
+    first_origin: &mut crate::FastMap<String, Origin>,
     id: &str,
     what: Named,
     origin: &Origin,
@@ -72,6 +72,10 @@ impl Checker<'_> {
         diagnostics: &mut Diagnostics,
     ) -> bool {
         let of_kind = |named: &Named| matches!(named, Named::Entity(found, _) if *found == kind);
+        // The usual case, before anything is written for a message.
+        if self.named.get(id).is_some_and(of_kind) {
+            return true;
+        }
         let expected = with_article(kind.singular());
         self.expect_named(
             id,

@@ -1,6 +1,6 @@
 //! Timeline events: checked, sorted by date, anchored, with every entity they name.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::checks::Checker;
@@ -18,7 +18,7 @@ const ANCHOR_MAX_BYTES: usize = 80;
 pub(super) fn resolve_events(
     event_entries: Vec<EventEntry>,
     config: &SiteConfig,
-    texts: &HashMap<PathBuf, String>,
+    texts: &crate::FastMap<PathBuf, String>,
     checker: &Checker,
     citers: &mut Citers,
     diagnostics: &mut Diagnostics,

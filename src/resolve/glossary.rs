@@ -1,6 +1,6 @@
 //! Glossary terms: each defined once, each `refers_to` an existing id.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::checks::Checker;
@@ -12,7 +12,7 @@ use crate::model::{GlossaryEntry, Origin};
 /// Glossary terms: each defined once, each `refers_to` an existing id.
 pub(super) fn resolve_glossary(
     glossary_entries: Vec<(GlossaryEntry, Origin)>,
-    texts: &HashMap<PathBuf, String>,
+    texts: &crate::FastMap<PathBuf, String>,
     checker: &Checker,
     diagnostics: &mut Diagnostics,
 ) -> Vec<GlossaryEntry> {

@@ -3,7 +3,7 @@
 //! computed once: members per framework, participants per programme, contributors per
 //! operation, events per entity, backlinks, citing pages per source.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 mod accession;
@@ -222,11 +222,11 @@ pub fn resolve(
 fn register_ids(
     documents: &[Document],
     source_entries: Vec<(SourceRecord, Origin)>,
-    texts: &HashMap<PathBuf, String>,
+    texts: &crate::FastMap<PathBuf, String>,
     diagnostics: &mut Diagnostics,
 ) -> (FastMap<String, Named>, Vec<SourceRecord>) {
     let mut named = FastMap::default();
-    let mut first_origin: HashMap<String, Origin> = HashMap::new();
+    let mut first_origin: FastMap<String, Origin> = FastMap::default();
     for (index, document) in documents.iter().enumerate() {
         // An entity's id is its file name: the error points at the file's start.
         let origin = &document.origin;

@@ -40,7 +40,7 @@ pub(super) fn collect(
     documents: &[Document],
     home: Option<&Document>,
     events: &[Event],
-    texts: &HashMap<PathBuf, String>,
+    texts: &crate::FastMap<PathBuf, String>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Silence> {
     let mut silences = Vec::new();
