@@ -28,15 +28,15 @@ fn citation_callback(link: BrokenLink<'_>) -> Option<(CowStr<'_>, CowStr<'_>)> {
     Some((format!("{CITE_PREFIX}{}", ids.join(";")).into(), "".into()))
 }
 
-/// The events of a body, each with the bytes of the body it covers.
-pub(super) fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+/// The events of a body as the parser makes them, each with the bytes of the body
+/// it covers.
+pub(super) fn parse(body: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     Parser::new_with_broken_link_callback(body, options(), Some(citation_callback))
         .into_offset_iter()
-        .collect()
 }
 
-/// The events of a body as the parser makes them, for a pass that needs neither
-/// where each is written nor all of them at once.
+/// The events of a body as the parser makes them, for a pass that does not need
+/// where each is written.
 pub(super) fn events(body: &str) -> impl Iterator<Item = Event<'_>> {
     Parser::new_with_broken_link_callback(body, options(), Some(citation_callback))
 }

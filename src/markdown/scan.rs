@@ -63,20 +63,19 @@ pub struct Scan {
 
 /// Finds every entity link, citation and heading of a body, without rendering.
 pub fn scan(body: &str) -> Scan {
-    let events = parse(body);
     let mut result = Scan::default();
     let mut slugs = SlugCounter::default();
     let mut heading_text: Option<String> = None;
-    for (event, range) in &events {
+    for (event, range) in parse(body) {
         match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) => match classify(*link_type, dest_url) {
+            }) => match classify(link_type, &dest_url) {
                 Target::Entity { id, fragment } => {
                     let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                    let span = target_span(body, range, &id, fragment.as_deref(), !wiki);
+                    let span = target_span(body, &range, &id, fragment.as_deref(), !wiki);
                     result.references.push(Reference {
                         id,
                         fragment,
@@ -87,7 +86,7 @@ pub fn scan(body: &str) -> Scan {
                 }
                 Target::Citation(ids) => {
                     for id in ids {
-                        let span = target_span(body, range, &id, None, true);
+                        let span = target_span(body, &range, &id, None, true);
                         result.references.push(Reference {
                             id,
                             fragment: None,
@@ -102,7 +101,7 @@ pub fn scan(body: &str) -> Scan {
             Event::Start(Tag::Heading { .. }) => heading_text = Some(String::new()),
             Event::Text(text) | Event::Code(text) => {
                 if let Some(heading) = heading_text.as_mut() {
-                    heading.push_str(text);
+                    heading.push_str(&text);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {

@@ -1,6 +1,5 @@
 //! One page per partner, framework, programme, operation and free page.
 
-use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
 
 use tera::Value;
@@ -66,6 +65,8 @@ impl SiteRenderer<'_> {
         };
         let mut badges: crate::FastMap<&str, (Value, String)> = crate::FastMap::default();
         let mut entries: Vec<Value> = Vec::with_capacity(related.len());
+        // Each entry's marks are joined here, then copied into its value.
+        let mut marks = String::new();
         for Related {
             number,
             partner,
@@ -73,7 +74,7 @@ impl SiteRenderer<'_> {
         } in related
         {
             let mut values = Vec::with_capacity(shared.len());
-            let mut marks = String::new();
+            marks.clear();
             for id in shared {
                 let (badge, mark) = match badges.entry(id) {
                     Entry::Occupied(known) => known.into_mut(),
@@ -90,11 +91,11 @@ impl SiteRenderer<'_> {
                 values.push(badge.clone());
             }
             let partner = self.related_link(number, partner, root);
-            entries.push(Value::from(BTreeMap::from([
-                ("partner", partner),
-                ("shared", values.into()),
-                ("marks", Value::safe_string(&marks)),
-            ])));
+            let mut entry = tera::Map::with_capacity(3);
+            entry.insert(Key::from("partner"), partner);
+            entry.insert(Key::from("shared"), values.into());
+            entry.insert(Key::from("marks"), Value::safe_string(&marks));
+            entries.push(Value::from(entry));
         }
         Ok(with_detail(
             Value::from_serializable(&page),
