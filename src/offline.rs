@@ -46,8 +46,12 @@ pub const OFFER_END: &str = "<!--/offline-copy-->";
 
 /// libdeflate's level 1: it compresses a site about three times as fast as its
 /// level 6, for an archive about a tenth larger (and still smaller than zlib's
-/// level 2 makes it); the archive is remade on every build.
-const LEVEL: i32 = 1;
+/// level 2 makes it); the archive is remade on every build. Checked when the
+/// program is compiled.
+const LEVEL: CompressionLvl = match CompressionLvl::new(1) {
+    Ok(level) => level,
+    Err(_) => panic!("libdeflate has a level 1"),
+};
 
 /// The offline copy as it is made: each file is compressed into an entry of its
 /// own when it is filed (or found unchanged in the earlier archive), so that only
@@ -189,7 +193,10 @@ struct Deflater {
 
 thread_local! {
     /// This thread's compressor.
-    static DEFLATE: RefCell<Option<Deflater>> = const { RefCell::new(None) };
+    static DEFLATE: RefCell<Deflater> = RefCell::new(Deflater {
+        compressor: Compressor::new(LEVEL),
+        scratch: Vec::new(),
+    });
 }
 
 impl Compressed {
@@ -197,17 +204,6 @@ impl Compressed {
     /// entry holds the bare stream).
     fn deflate(contents: &[u8]) -> std::io::Result<Compressed> {
         let data = DEFLATE.with_borrow_mut(|deflater| {
-            let deflater = match deflater {
-                Some(deflater) => deflater,
-                None => {
-                    let level = CompressionLvl::new(LEVEL)
-                        .map_err(|error| std::io::Error::other(format!("{error:?}")))?;
-                    deflater.insert(Deflater {
-                        compressor: Compressor::new(level),
-                        scratch: Vec::new(),
-                    })
-                }
-            };
             let bound = deflater.compressor.deflate_compress_bound(contents.len());
             deflater.scratch.resize(bound, 0);
             let written = deflater
