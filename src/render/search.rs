@@ -126,9 +126,41 @@ fn words(text: &str) -> Vec<String> {
 }
 
 fn split_words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < folded.len() {
+            let (is_word, length) = character_at(folded, at);
+            if is_word {
+                break;
+            }
+            at += length;
+        }
+        if at == folded.len() {
+            return None;
+        }
+        let start = at;
+        while at < folded.len() {
+            let (is_word, length) = character_at(folded, at);
+            if !is_word {
+                break;
+            }
+            at += length;
+        }
+        Some(&folded[start..at])
+    })
+}
+
+/// Whether the character at byte `at` of `text` is a letter or digit, and its
+/// length in bytes; ASCII is tested byte by byte.
+fn character_at(text: &str, at: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        return (byte.is_ascii_alphanumeric(), 1);
+    }
+    text[at..]
+        .chars()
+        .next()
+        .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
 }
 
 /// The shard key of a word: its first two characters.
@@ -198,13 +230,28 @@ impl SearchTexts {
 
 fn text_entry(text: &str) -> TextEntry {
     let folded = fold(text);
-    let mut words: Vec<&str> = split_words(&folded).collect();
-    words.sort_unstable();
-    words.dedup();
+    // Sorted by their first eight bytes as a number, then (for words that share
+    // them) as strings: the same order as sorting the strings, with far fewer
+    // string comparisons.
+    let mut words: Vec<(u64, &str)> = split_words(&folded)
+        .map(|word| (prefix_key(word), word))
+        .collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    words.dedup_by(|later, first| later.1 == first.1);
+    let words: Vec<&str> = words.into_iter().map(|(_, word)| word).collect();
     TextEntry {
         head: head(text, CARD_TEXT),
         words: words.join(" "),
     }
+}
+
+/// The first eight bytes of `word`, big-endian and padded with zeros: keys in the
+/// order of the words (no word holds a zero byte, so a shorter word sorts first).
+fn prefix_key(word: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let length = word.len().min(8);
+    bytes[..length].copy_from_slice(&word.as_bytes()[..length]);
+    u64::from_be_bytes(bytes)
 }
 
 /// The first `limit` characters of `text`, cut at a space, with "…" if cut.
@@ -306,16 +353,11 @@ impl SiteRenderer<'_> {
             .enumerate()
             .fold(
                 Filed::default,
-                |mut filed, (entry, (card, text, mut weights))| {
+                |mut filed, (entry, (card, text, weights))| {
                     let entry = entry as u32;
-                    // Each word once, with the strongest weight it has in the entry.
-                    for word in text.words() {
-                        let weight = weights.remove(word).unwrap_or(0).max(IN_TEXT);
+                    each_weighted_word(text.words(), &weights, |word, weight| {
                         filed.file(word, entry, weight);
-                    }
-                    for (word, weight) in weights {
-                        filed.file(&word, entry, weight);
-                    }
+                    });
                     filed.cards.push((entry, card));
                     filed
                 },
@@ -444,15 +486,12 @@ impl<'a> Filed<'a> {
     }
 }
 
-/// The words of an entry's card, each with the greatest weight it has there; a
-/// word of its text weighs at least [`IN_TEXT`] besides.
-fn card_weights(card: &Card) -> FastMap<String, u8> {
-    let mut weights: FastMap<String, u8> = FastMap::default();
+/// The words of an entry's card, each once with the greatest weight it has there,
+/// in order.
+fn card_weights(card: &Card) -> Vec<(String, u8)> {
+    let mut weights: Vec<(String, u8)> = Vec::new();
     let mut weigh = |text: &str, weight: u8| {
-        for word in words(text) {
-            let best = weights.entry(word).or_insert(0);
-            *best = (*best).max(weight);
-        }
+        weights.extend(words(text).into_iter().map(|word| (word, weight)));
     };
     weigh(&card.title, IN_TITLE);
     for term in &card.terms {
@@ -460,7 +499,54 @@ fn card_weights(card: &Card) -> FastMap<String, u8> {
         weigh(term, if whole { IN_TERM } else { IN_SHORT_TERM });
     }
     weigh(&card.summary, IN_SUMMARY);
+    // The strongest weight of a word first, then the rest of that word dropped.
+    weights.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    weights.dedup_by(|later, first| later.0 == first.0);
     weights
+}
+
+/// Hands `file` each word of an entry once, with its weight: the words of its text
+/// (sorted, each once) weigh [`IN_TEXT`], those of its card (see [`card_weights`])
+/// what the card gives them, and a word of both the greater. Both lists are read
+/// once, side by side.
+fn each_weighted_word<'w>(
+    text: impl Iterator<Item = &'w str>,
+    card: &'w [(String, u8)],
+    mut file: impl FnMut(&'w str, u8),
+) {
+    use std::cmp::Ordering;
+    let mut text = text.peekable();
+    let mut card = card.iter().peekable();
+    loop {
+        match (text.peek().copied(), card.peek()) {
+            (None, None) => break,
+            (Some(word), None) => {
+                file(word, IN_TEXT);
+                text.next();
+            }
+            (None, Some((word, weight))) => {
+                file(word, *weight);
+                card.next();
+            }
+            (Some(text_word), Some((card_word, weight))) => {
+                match text_word.cmp(card_word.as_str()) {
+                    Ordering::Less => {
+                        file(text_word, IN_TEXT);
+                        text.next();
+                    }
+                    Ordering::Greater => {
+                        file(card_word, *weight);
+                        card.next();
+                    }
+                    Ordering::Equal => {
+                        file(text_word, (*weight).max(IN_TEXT));
+                        text.next();
+                        card.next();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One shard: a script that hands its data to `search.js`.
@@ -502,6 +588,55 @@ mod tests {
     }
 
     #[test]
+    fn each_word_is_filed_once_with_its_strongest_weight() {
+        let card = Card {
+            title: "Partnership for Peace".into(),
+            kind: "Framework",
+            url: String::new(),
+            date: None,
+            terms: vec!["PfP", "Euro-Atlantic"],
+            summary: "Peace and partnership".into(),
+            text: String::new(),
+        };
+        let weights = card_weights(&card);
+        assert_eq!(
+            weights,
+            [
+                ("and".to_string(), IN_SUMMARY),
+                ("atlantic".to_string(), IN_SHORT_TERM),
+                ("euro".to_string(), IN_SHORT_TERM),
+                ("for".to_string(), IN_TITLE),
+                ("partnership".to_string(), IN_TITLE),
+                ("peace".to_string(), IN_TITLE),
+                ("pfp".to_string(), IN_TERM),
+            ]
+        );
+        let text = text_entry("Peace came; the zone of peace and a treaty.");
+        let mut filed = Vec::new();
+        each_weighted_word(text.words(), &weights, |word, weight| {
+            filed.push((word, weight));
+        });
+        assert_eq!(
+            filed,
+            [
+                ("a", IN_TEXT),
+                ("and", IN_SUMMARY),
+                ("atlantic", IN_SHORT_TERM),
+                ("came", IN_TEXT),
+                ("euro", IN_SHORT_TERM),
+                ("for", IN_TITLE),
+                ("of", IN_TEXT),
+                ("partnership", IN_TITLE),
+                ("peace", IN_TITLE),
+                ("pfp", IN_TERM),
+                ("the", IN_TEXT),
+                ("treaty", IN_TEXT),
+                ("zone", IN_TEXT),
+            ]
+        );
+    }
+
+    #[test]
     fn a_card_keeps_the_start_of_the_text_cut_at_a_word() {
         assert_eq!(head("short text", 300), "short text");
         assert_eq!(head("one two three", 6), "one …");
@@ -512,6 +647,20 @@ mod tests {
         fn folding_by_runs_is_folding_by_character(text in "\\PC{0,40}") {
             let by_character: String = fold_by_character(&text).collect();
             proptest::prop_assert_eq!(fold(&text), by_character);
+        }
+
+        #[test]
+        fn an_entry_holds_each_word_once_in_order(text in "[a-cé0-9 ,.\\-]{0,80}|\\PC{0,40}") {
+            let folded = fold(&text);
+            let mut expected: Vec<&str> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(split_words(&folded).collect::<Vec<_>>(), expected.clone());
+            expected.sort_unstable();
+            expected.dedup();
+            let entry = text_entry(&text);
+            proptest::prop_assert_eq!(entry.words().collect::<Vec<_>>(), expected);
         }
     }
 }
