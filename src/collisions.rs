@@ -80,6 +80,10 @@ pub fn check<'a>(
     let mut diagnostics = Diagnostics::new();
     for (path, writer) in writers {
         let key = path.to_lowercase();
+        if let Some(diagnostic) = in_generated_folder(&key, path, &writer) {
+            diagnostics.push(diagnostic);
+            continue;
+        }
         match first.get(&key) {
             None => {
                 first.insert(key, (path, writer));
@@ -90,6 +94,27 @@ pub fn check<'a>(
         }
     }
     diagnostics
+}
+
+/// A static file inside one of [`urls::GENERATED_FOLDERS`], whatever its name.
+fn in_generated_folder(key: &str, path: &str, writer: &Writer) -> Option<Diagnostic> {
+    if !matches!(writer, Writer::Static(_) | Writer::BuiltIn) {
+        return None;
+    }
+    let (folder, filler) = urls::GENERATED_FOLDERS
+        .into_iter()
+        .find(|(folder, _)| key.starts_with(folder))?;
+    let file = writer
+        .file()
+        .map_or_else(|| PathBuf::from(path), Path::to_path_buf);
+    Some(Diagnostic::error(
+        file,
+        format!(
+            "{} is inside {folder}, which {filler} fills with files named by the build; \
+             move the static file out of {folder}",
+            writer.describe(path)
+        ),
+    ))
 }
 
 fn collision(first_path: &str, first: &Writer, path: &str, second: &Writer) -> Diagnostic {

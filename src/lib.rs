@@ -165,6 +165,9 @@ pub struct Session {
     defer_print: bool,
     /// The search entries' texts of the last build, kept when reusing.
     search_texts: render::SearchTexts,
+    /// Whether renders make the search index and data downloads or only claim their
+    /// paths (see [`Session::checking`]).
+    derived: render::Derived,
 }
 
 impl Session {
@@ -182,7 +185,17 @@ impl Session {
             previous_output: None,
             defer_print: false,
             search_texts: render::SearchTexts::default(),
+            derived: render::Derived::Make,
         }
+    }
+
+    /// Render to check, not to publish: every page and the print edition go
+    /// through their templates, but the search index and the data downloads, made
+    /// from the checked site by code that content cannot make fail, are left out
+    /// and only their paths claimed.
+    pub fn checking(mut self) -> Self {
+        self.derived = render::Derived::Claim;
+        self
     }
 
     /// Make the offline copy, a zip of the whole site, as a build for publishing
@@ -334,7 +347,7 @@ impl Session {
                 }
                 _ => {
                     let texts = self.reuse.then_some(&self.search_texts);
-                    render::render(&site, tera, highlighter, sink, texts)
+                    render::render(&site, tera, highlighter, sink, texts, self.derived)
                 }
             })
             .map_err(|errors| {
@@ -457,7 +470,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
 
 /// Validates everything a build would, and writes nothing.
 pub fn check(root: &Path) -> Result<CheckReport, Failure> {
-    let rendered = Session::new(root, None).render_into(&mut Timings::default(), Some(&Discard))?;
+    let rendered = Session::new(root, None)
+        .checking()
+        .render_into(&mut Timings::default(), Some(&Discard))?;
     Ok(CheckReport {
         pages: rendered.html_pages(),
         warnings: rendered.warnings,

@@ -94,6 +94,38 @@ fn a_static_file_that_would_replace_an_entity_page_names_its_content_file() {
 }
 
 #[test]
+fn static_files_in_the_way_of_the_search_index_or_the_data_are_reported_by_check_and_build_alike() {
+    let edit = |s: &Fixture| {
+        s.write("static/search-index.js", "// mine\n");
+        s.write("static/data/partners.json", "[]\n");
+        // A shard's name today, and a name no shard has yet: both are refused,
+        // since the shards a build makes grow with the site.
+        s.write("static/search/words-0.js", "// mine\n");
+        s.write("static/search/notes.txt", "mine\n");
+    };
+    let errors = assert_rejected(
+        edit,
+        &[
+            "static/search-index.js: error: the generated page search-index.js and the static file static/search-index.js both write search-index.js",
+            "static/data/partners.json: error: the generated page data/partners.json and the static file static/data/partners.json both write data/partners.json",
+            "static/search/words-0.js: error: the static file static/search/words-0.js is inside search/, which the search index fills with files named by the build; move the static file out of search/",
+            "static/search/notes.txt: error: the static file static/search/notes.txt is inside search/",
+        ],
+    );
+    assert_eq!(errors.matches("static/search/words-0.js:").count(), 1);
+    // `check` leaves out the search index and the data, yet finds the same errors.
+    let site = Fixture::valid();
+    edit(&site);
+    match natopartners::check(site.root()) {
+        Err(natopartners::diagnostics::Failure::Content { diagnostics }) => {
+            assert_eq!(diagnostics.to_string(), errors);
+        }
+        Err(other) => panic!("expected content errors, got {other}"),
+        Ok(_) => panic!("check should fail"),
+    }
+}
+
+#[test]
 fn static_files_may_still_replace_the_built_in_assets() {
     let site = Fixture::valid();
     site.write("static/style.css", "body { color: black; }\n");

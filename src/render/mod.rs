@@ -113,6 +113,19 @@ enum PageSpec {
     Export(data::Export),
 }
 
+/// What a render does with the files made from the checked site by code alone,
+/// through no template: the search index and the data downloads. Nothing in the
+/// content can make them fail, so `check` need not make them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    /// Make them, as a build does.
+    Make,
+    /// Only claim their paths (the search index's folder as a whole, see
+    /// [`urls::GENERATED_FOLDERS`]), so that a file clashing with one is still
+    /// reported.
+    Claim,
+}
+
 /// Renders every page of the site, handing each to `sink` (when there is one) as it
 /// is made. `texts`, when given, keeps the search entries' texts for a later
 /// [`render_bodies`]; it is emptied first, since names may have changed.
@@ -122,6 +135,7 @@ pub fn render(
     highlighter: &Highlighter,
     sink: Option<&dyn Sink>,
     texts: Option<&SearchTexts>,
+    derived: Derived,
 ) -> Result<Output, Diagnostics> {
     if let Some(texts) = texts {
         texts.forget();
@@ -137,7 +151,9 @@ pub fn render(
         PageSpec::Search,
         PageSpec::Map,
     ];
-    specs.extend(data::Export::ALL.map(PageSpec::Export));
+    if derived == Derived::Make {
+        specs.extend(data::Export::ALL.map(PageSpec::Export));
+    }
     specs.extend(
         [
             EntityKind::Partner,
@@ -154,7 +170,13 @@ pub fn render(
         specs.extend((range.start..=range.end).map(PageSpec::TimelineYear));
     }
 
-    let mut output = with_search_and_print(&context, &specs, true, sink)?;
+    let search = derived == Derived::Make;
+    let mut output = with_search_and_print(&context, &specs, search, true, sink)?;
+    if derived == Derived::Claim {
+        let claimed = data::Export::ALL.map(data::Export::path);
+        let claimed = claimed.into_iter().chain([urls::SEARCH_INDEX]);
+        output.taken.extend(claimed.map(str::to_string));
+    }
     output.kept.push(OutputFile {
         path: "highlight.css".into(),
         contents: crate::highlight::stylesheet().into_bytes().into(),
@@ -198,7 +220,7 @@ pub fn render_bodies(
         .map(|index| PageSpec::Entity(*index))
         .collect();
     // The search index and the print edition hold every body too.
-    with_search_and_print(&context, &specs, print, None).map(|output| output.kept)
+    with_search_and_print(&context, &specs, true, print, None).map(|output| output.kept)
 }
 
 /// `print.html`, the whole reference in one page; none for a site too large for
@@ -213,16 +235,22 @@ pub fn print_edition(
         .transpose()
 }
 
-/// The pages of `specs`, the search index and (with `print`) the print edition,
-/// rendered side by side and offered to `sink`; or every failure of any.
+/// The pages of `specs`, (with `search`) the search index and (with `print`) the
+/// print edition, rendered side by side and offered to `sink`; or every failure of
+/// any.
 fn with_search_and_print(
     context: &SiteRenderer,
     specs: &[PageSpec],
+    search: bool,
     print: bool,
     sink: Option<&dyn Sink>,
 ) -> Result<Output, Diagnostics> {
+    let search_index = || match search {
+        true => context.search_index(),
+        false => Ok(Vec::new()),
+    };
     let ((pages, search), print) = rayon::join(
-        || rayon::join(|| context.pages(specs, sink), || context.search_index()),
+        || rayon::join(|| context.pages(specs, sink), search_index),
         || match print {
             true => print_edition(context.site, context.tera, context.highlighter),
             false => Ok(None),

@@ -30,6 +30,10 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const SEARCH_INDEX: &str = "search-index.js";
 /// The folder of the search index's shards (see `render::search`).
 pub const SEARCH_SHARDS: &str = "search/";
+/// Folders the build fills whole, with files whose names and number change as the
+/// site grows: no file of another origin may be put in one, since a later build
+/// could make a file of the same name.
+pub const GENERATED_FOLDERS: [(&str, &str); 1] = [(SEARCH_SHARDS, "the search index")];
 /// Downloads of the data, listed on the sources page.
 pub const DATA_PARTNERS_JSON: &str = "data/partners.json";
 pub const DATA_PARTNERS_CSV: &str = "data/partners.csv";
