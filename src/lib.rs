@@ -293,6 +293,13 @@ impl Session {
             diagnostics.extend(lint::lint(&site));
             resolve::apply_silences(&site.silences, &mut diagnostics);
         });
+        // The scans of the bodies are needed again only by a rebuild that reuses
+        // them; a single build lets them go (on another thread, since freeing
+        // every reference of a large site takes a while) before rendering.
+        if !self.reuse {
+            let scans = std::mem::take(&mut site.scans);
+            rayon::spawn(move || drop(scans));
+        }
         // Shared with a print edition left to render later.
         let site = Arc::new(site);
         match parsed_templates {

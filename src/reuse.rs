@@ -49,13 +49,13 @@ impl Previous {
             .site
             .documents
             .iter()
-            .map(|d| (d.origin.file.as_path(), d.body.as_str()))
+            .map(|d| (d.origin.file.as_path(), d.body()))
             .collect();
         Some(
             site.documents
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| before.get(d.origin.file.as_path()) != Some(&d.body.as_str()))
+                .filter(|(_, d)| before.get(d.origin.file.as_path()) != Some(&d.body()))
                 .map(|(index, _)| index)
                 .collect(),
         )
@@ -92,7 +92,7 @@ pub fn inputs_key(content: &LoadedContent) -> u64 {
     for document in &content.documents {
         document.origin.file.hash(&mut hasher);
         document.id.hash(&mut hasher);
-        let front = document.text.len().saturating_sub(document.body.len());
+        let front = document.text.len().saturating_sub(document.body().len());
         document.text.get(..front).hash(&mut hasher);
     }
     let mut texts: Vec<_> = content.texts.iter().collect();

@@ -80,9 +80,9 @@ fn every_entity_has_sources_and_every_partner_a_narrative() {
         );
         if document.meta.kind() == EntityKind::Partner {
             // Several paragraphs, even where the sources say little.
-            let words = document.body.split_whitespace().count();
+            let words = document.body().split_whitespace().count();
             let paragraphs = document
-                .body
+                .body()
                 .split("\n\n")
                 .filter(|p| !p.trim().is_empty())
                 .count();

@@ -478,7 +478,7 @@ proptest! {
         let owned = text.clone();
         let result = bounded("parse_document(front matter)", move || {
             parse_document(Path::new("content/x/doc.md"), "doc", kind, owned)
-                .map(|d| (d.meta.kind(), d.body, d.body_line))
+                .map(|d| (d.meta.kind(), d.body().to_string(), d.body_line))
         });
         match result {
             Ok((found, parsed_body, body_line)) => {

@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(document) = parse_document(&shown, "doc", kind, text.to_string()) {
             assert_eq!(document.meta.kind(), kind);
             assert!(document.body_line >= 1);
-            assert!(stripped.ends_with(&document.body));
+            assert!(stripped.ends_with(document.body()));
         }
     }
 });

@@ -77,7 +77,7 @@ fn lint_document(site: &Site, terms: &HashSet<&str>, document: &Document) -> Dia
             .at_line(Some(1)),
         );
     }
-    if kind == EntityKind::Partner && document.body.trim().is_empty() {
+    if kind == EntityKind::Partner && document.body().trim().is_empty() {
         warnings.push(
             Diagnostic::warning(file, format!("partner `{}` has no narrative", document.id))
                 .with_code("no-narrative")
@@ -109,7 +109,7 @@ fn lint_document(site: &Site, terms: &HashSet<&str>, document: &Document) -> Dia
         });
     }
     let mut missing = BTreeSet::new();
-    for word in acronyms_in(&document.body) {
+    for word in acronyms_in(document.body()) {
         let known_parts = word.contains('-') && word.split('-').all(|part| terms.contains(part));
         if !terms.contains(word) && !known_parts {
             missing.insert(word);

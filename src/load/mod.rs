@@ -448,12 +448,14 @@ pub fn parse_document(
         (EntityKind::Programme, Some(yaml)) => Meta::Programme(yaml::parse(shown, yaml, line)?),
         (EntityKind::Operation, Some(yaml)) => Meta::Operation(yaml::parse(shown, yaml, line)?),
     };
-    let body = split.body.to_string();
+    // The body is the end of the file (`split` takes a byte-order mark off only
+    // the start).
+    let body_start = text.len() - split.body.len();
     let body_line = split.body_line;
     Ok(Document {
         id: id.to_string(),
         meta,
-        body,
+        body_start,
         body_line,
         origin: Origin {
             file: shown.to_path_buf(),

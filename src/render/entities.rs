@@ -136,7 +136,7 @@ impl SiteRenderer<'_> {
     ) -> EntityPage<'_> {
         let document = &self.site.documents[index];
         let id = &document.id;
-        let body = self.markdown().render(&document.body, root, state);
+        let body = self.markdown().render(document.body(), root, state);
         let events = self.events_for(id, root, state);
         let details = match &document.meta {
             Meta::Partner(partner) => self.partner_details(id, partner, root),

@@ -23,7 +23,7 @@ impl SiteRenderer<'_> {
                     Meta::Page(p) => p.title.clone(),
                     _ => None,
                 };
-                (self.markdown().render(&home.body, root, &mut state), title)
+                (self.markdown().render(home.body(), root, &mut state), title)
             }
             None => (String::new(), None),
         };

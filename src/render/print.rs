@@ -46,7 +46,7 @@ impl SiteRenderer<'_> {
         state.cited = site.sources.iter().map(|s| s.id.clone()).collect();
         state.begin_section("about-".into());
         let intro = match &site.home {
-            Some(home) => relink(&self.markdown().render(&home.body, root, &mut state), ""),
+            Some(home) => relink(&self.markdown().render(home.body(), root, &mut state), ""),
             None => String::new(),
         };
         let parts: Vec<PrintPart> = PARTS

@@ -307,7 +307,7 @@ impl SiteRenderer<'_> {
         };
         let documents = site.documents.par_iter().map(|document| {
             let kind = document.meta.kind();
-            let text = text_of(&document.body, &|| markdown.plain_text(&document.body));
+            let text = text_of(document.body(), &|| markdown.plain_text(document.body()));
             let card = Card {
                 title: name_of(document),
                 kind: kind_label(kind),

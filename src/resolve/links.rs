@@ -27,7 +27,7 @@ pub(super) fn scan_bodies(
             site.documents
                 .iter()
                 .chain(&site.home)
-                .map(|d| (d.id.as_str(), d.body.as_str()))
+                .map(|d| (d.id.as_str(), d.body()))
                 .collect()
         })
         .unwrap_or_default();
@@ -36,11 +36,11 @@ pub(super) fn scan_bodies(
         .chain(home.into_par_iter())
         .map(|d| {
             let kept = previous
-                .filter(|_| before.get(d.id.as_str()) == Some(&d.body.as_str()))
+                .filter(|_| before.get(d.id.as_str()) == Some(&d.body()))
                 .and_then(|site| site.scans.get(&d.id));
             let scan = match kept {
                 Some(scan) => Arc::clone(scan),
-                None => Arc::new(markdown::scan(&d.body)),
+                None => Arc::new(markdown::scan(d.body())),
             };
             (d.id.clone(), scan)
         })
@@ -115,7 +115,7 @@ fn link_body<'a>(document: &'a Document, scans: &'a Scans, checker: &Checker) ->
     for reference in &scan.references {
         let place = Place::in_body(
             &document.origin.file,
-            &document.body,
+            document.body(),
             document.body_line,
             reference.span.clone(),
         );
