@@ -327,7 +327,13 @@ struct SiteRenderer<'a> {
     footer: Vec<(String, String)>,
     /// The search entries' texts kept across rebuilds, if any.
     search_texts: Option<&'a SearchTexts>,
+    /// How long the last page each template made was: the room the next one's
+    /// output starts with, so that it is seldom copied as it grows.
+    page_sizes: std::sync::Mutex<crate::FastMap<String, usize>>,
 }
+
+/// The least room a page's output starts with.
+const MIN_PAGE_ROOM: usize = 8 * 1024;
 
 /// Colour-blind-safe slots (Okabe–Ito) available to frameworks.
 const COLOUR_SLOTS: usize = 8;
@@ -419,6 +425,7 @@ impl<'a> SiteRenderer<'a> {
             edition,
             footer,
             search_texts: None,
+            page_sizes: Default::default(),
             print_edition: scale::print_edition(site),
             site,
             tera,
@@ -581,12 +588,27 @@ impl<'a> SiteRenderer<'a> {
         let mut context = Context::new();
         context.insert("common", &common);
         context.insert_value("page", page);
-        let html = self.tera.render(template, &context).map_err(|error| {
-            templates::template_diagnostic(&format!("templates/{template}"), &error)
-        })?;
+        let guess = crate::lock(&self.page_sizes)
+            .get(template)
+            .copied()
+            .unwrap_or(0);
+        let mut html = Vec::with_capacity((guess + guess / 4).max(MIN_PAGE_ROOM));
+        self.tera
+            .render_to(template, &context, &mut html)
+            .map_err(|error| {
+                templates::template_diagnostic(&format!("templates/{template}"), &error)
+            })?;
+        let mut sizes = crate::lock(&self.page_sizes);
+        match sizes.get_mut(template) {
+            Some(size) => *size = html.len(),
+            None => {
+                sizes.insert(template.to_string(), html.len());
+            }
+        }
+        drop(sizes);
         Ok(OutputFile {
             path,
-            contents: html.into_bytes().into(),
+            contents: html.into(),
         })
     }
 
