@@ -8,6 +8,7 @@ use super::render::Renderer;
 impl Renderer<'_> {
     /// The words of a body as a reader sees them, for the search index: entity
     /// links by their names, citations and markup left out, whitespace collapsed.
+    /// [`Renderer::render_with_text`] gives the same text while rendering.
     pub fn plain_text(&self, body: &str) -> String {
         let mut text = String::with_capacity(body.len());
         let mut events = events(body);
@@ -27,28 +28,38 @@ impl Renderer<'_> {
                     }
                     _ => {}
                 },
-                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                    text.push_str(&t);
-                }
-                Event::End(
-                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
-                ) => {}
-                Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
-                _ => {}
+                other => push_plain(&mut text, &other),
             }
         }
-        // Words joined by single spaces; no space left where a citation stood
-        // before punctuation.
-        let mut plain = String::with_capacity(text.len());
-        for word in text.split_whitespace() {
-            let punctuation = word.starts_with(['.', ',', ';', ':', ')']);
-            if !plain.is_empty() && !punctuation {
-                plain.push(' ');
-            }
-            plain.push_str(word);
-        }
-        plain
+        collapse(&text)
     }
+}
+
+/// What `event` adds to a body's plain text (a link's start aside, which depends
+/// on what it points at): its text, or a space where it ends a block.
+pub(super) fn push_plain(text: &mut String, event: &Event<'_>) {
+    match event {
+        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+            text.push_str(t);
+        }
+        Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {}
+        Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+        _ => {}
+    }
+}
+
+/// Words joined by single spaces; no space left where a citation stood before
+/// punctuation.
+pub(super) fn collapse(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let punctuation = word.starts_with(['.', ',', ';', ':', ')']);
+        if !plain.is_empty() && !punctuation {
+            plain.push(' ');
+        }
+        plain.push_str(word);
+    }
+    plain
 }
 
 /// Consumes the events of a link up to its end.

@@ -5,6 +5,7 @@
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::parse::{Target, classify, events, is_link_end, take_until};
+use super::plain::{collapse, push_plain};
 use super::slug::SlugCounter;
 use super::url::is_safe_url;
 use crate::highlight::Highlighter;
@@ -70,10 +71,26 @@ impl Renderer<'_> {
     /// (`""` or `"../"`).
     pub fn render(&self, body: &str, root: &str, state: &mut PageState) -> String {
         let events = events(body);
-        let events = self.transform(events, root, state);
+        let events = self.transform(events, root, state, None);
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         html
+    }
+
+    /// [`Renderer::render`], and the body's plain text as
+    /// [`Renderer::plain_text`] gives it, from the one pass over the body.
+    pub fn render_with_text(
+        &self,
+        body: &str,
+        root: &str,
+        state: &mut PageState,
+    ) -> (String, String) {
+        let mut text = String::with_capacity(body.len());
+        let events = events(body);
+        let events = self.transform(events, root, state, Some(&mut text));
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        (html, collapse(&text))
     }
 
     /// Renders a one-paragraph text without the wrapping `<p>`.
@@ -90,13 +107,22 @@ impl Renderer<'_> {
     }
 
     /// The parser's events rewritten for the page: every element the site extends
-    /// is gathered whole and replaced; everything else passes through.
+    /// is gathered whole and replaced; everything else passes through. With
+    /// `text`, the body's plain text is gathered there too, before [`collapse`],
+    /// by the rules of [`Renderer::plain_text`].
     fn transform<'e>(
         &self,
         events: impl IntoIterator<Item = Event<'e>>,
         root: &str,
         state: &mut PageState,
+        mut text: Option<&mut String>,
     ) -> Vec<Event<'e>> {
+        // What an event the parser gave adds to the plain text.
+        let plain = |text: &mut Option<&mut String>, event: &Event<'_>| {
+            if let Some(text) = text {
+                push_plain(text, event);
+            }
+        };
         let mut events = events.into_iter();
         let mut out: Vec<Event<'e>> = Vec::with_capacity(events.size_hint().0);
         let mut slugs = SlugCounter::default();
@@ -105,6 +131,10 @@ impl Renderer<'_> {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let code =
                         take_until(&mut events, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+                    for event in &code {
+                        plain(&mut text, event);
+                    }
+                    plain(&mut text, &Event::End(TagEnd::CodeBlock));
                     out.push(self.code_block(&kind, &code));
                 }
                 Event::Start(Tag::Heading {
@@ -128,7 +158,8 @@ impl Renderer<'_> {
                         classes,
                         attrs,
                     };
-                    let inner = self.transform(inner, root, state);
+                    let inner = self.transform(inner, root, state, text.as_deref_mut());
+                    plain(&mut text, &Event::End(heading.to_end()));
                     wrap(&mut out, heading, inner);
                 }
                 Event::Start(Tag::Link {
@@ -157,16 +188,19 @@ impl Renderer<'_> {
                             let inner =
                                 if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
                                     let name = info.map_or(target.clone(), |i| i.name.clone());
+                                    if let Some(text) = text.as_deref_mut() {
+                                        text.push_str(&name);
+                                    }
                                     vec![Event::Text(name.into())]
                                 } else {
-                                    self.transform(inner, root, state)
+                                    self.transform(inner, root, state, text.as_deref_mut())
                                 };
                             wrap(&mut out, link, inner);
                         }
                         // A `javascript:` (or other non-web) URL would run on click:
                         // keep the link text, drop the link.
                         Target::External if !is_safe_url(&dest_url) => {
-                            out.extend(self.transform(inner, root, state));
+                            out.extend(self.transform(inner, root, state, text.as_deref_mut()));
                         }
                         Target::External => {
                             let link = Tag::Link {
@@ -175,7 +209,7 @@ impl Renderer<'_> {
                                 title,
                                 id,
                             };
-                            let inner = self.transform(inner, root, state);
+                            let inner = self.transform(inner, root, state, text.as_deref_mut());
                             wrap(&mut out, link, inner);
                         }
                     }
@@ -183,14 +217,26 @@ impl Renderer<'_> {
                 // Likewise an image from a script URL: show its alt text instead.
                 Event::Start(Tag::Image { dest_url, .. }) if !is_safe_url(&dest_url) => {
                     let alt = take_image_alt(&mut events);
-                    out.extend(self.transform(alt, root, state));
+                    out.extend(self.transform(alt, root, state, text.as_deref_mut()));
+                    plain(&mut text, &Event::End(TagEnd::Image));
                 }
-                Event::Text(text) => out.push(self.mark_terms(text, state)),
+                Event::Text(words) => {
+                    if let Some(text) = text.as_deref_mut() {
+                        text.push_str(&words);
+                    }
+                    out.push(self.mark_terms(words, state));
+                }
                 // Bodies are text, not markup: raw HTML is shown, never run.
                 Event::Html(html) | Event::InlineHtml(html) => {
+                    if let Some(text) = text.as_deref_mut() {
+                        text.push_str(&html);
+                    }
                     out.push(Event::Text(html));
                 }
-                other => out.push(other),
+                other => {
+                    plain(&mut text, &other);
+                    out.push(other);
+                }
             }
         }
         out
@@ -330,6 +376,61 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r#"<a href="p/q:r">d</a>"#), "{html}");
+    }
+
+    /// Pieces of Markdown a body is made of, the site's own among them.
+    fn piece() -> impl proptest::strategy::Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "# Early years\n",
+            "## [[pfp]] and *more*\n",
+            "Joined [[pfp]]",
+            "[it](@pfp)",
+            "[[pfp|the partnership]]",
+            "[[nowhere]]",
+            "[@seed001]",
+            "[@seed001; @x]",
+            "PfP",
+            "`code`",
+            "**strong**",
+            "~~gone~~",
+            "<b>raw</b>",
+            "<div>\nblock\n</div>\n",
+            "![alt *x*](pic.png)",
+            "![a ![b](c.png)](javascript:x)",
+            "![alt](javascript:x)",
+            "[a](javascript:x)",
+            "[b](https://x.org)",
+            "\n```yaml\nkey: value\n```\n",
+            "\n    indented\n",
+            "| a | b |\n| - | - |\n| 1 | 2 |\n",
+            "- one\n- two\n",
+            "> quoted\n",
+            "note[^1]\n\n[^1]: a footnote\n",
+            "\n\n",
+            "\n",
+            "  \n",
+            " ",
+            ".",
+            ", ",
+            "text",
+            "Ünïcode",
+            "---\n",
+        ])
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_text_gathered_while_rendering_is_the_plain_text(
+            pieces in proptest::collection::vec(piece(), 0..24)
+        ) {
+            static RENDERER: std::sync::LazyLock<Renderer<'static>> =
+                std::sync::LazyLock::new(test_renderer);
+            let body = pieces.concat();
+            let (html, text) =
+                RENDERER.render_with_text(&body, "../", &mut PageState::default());
+            proptest::prop_assert_eq!(html, RENDERER.render(&body, "../", &mut PageState::default()));
+            proptest::prop_assert_eq!(text, RENDERER.plain_text(&body));
+        }
     }
 
     #[test]

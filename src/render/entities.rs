@@ -136,7 +136,18 @@ impl SiteRenderer<'_> {
     ) -> EntityPage<'_> {
         let document = &self.site.documents[index];
         let id = &document.id;
-        let body = self.markdown().render(document.body(), root, state);
+        // A page that files its search entry gathers its body's plain text while
+        // rendering it.
+        let body = match &self.page_filing {
+            Some(_) => {
+                let (html, text) = self
+                    .markdown()
+                    .render_with_text(document.body(), root, state);
+                self.file_page(index, text);
+                html
+            }
+            None => self.markdown().render(document.body(), root, state),
+        };
         let events = self.events_for(id, root, state);
         let details = match &document.meta {
             Meta::Partner(partner) => self.partner_details(id, partner, root),

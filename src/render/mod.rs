@@ -142,6 +142,9 @@ pub fn render(
     }
     let mut context = SiteRenderer::new(site, tera, highlighter);
     context.search_texts = texts;
+    if derived == Derived::Make {
+        context.page_filing = Some(search::PageFiling::new(site.documents.len()));
+    }
     let mut specs = vec![
         PageSpec::Home,
         PageSpec::Timeline,
@@ -215,6 +218,7 @@ pub fn render_bodies(
     }
     let mut context = SiteRenderer::new(site, tera, highlighter);
     context.search_texts = texts;
+    context.page_filing = Some(search::PageFiling::new(site.documents.len()));
     let specs: Vec<PageSpec> = changed
         .iter()
         .map(|index| PageSpec::Entity(*index))
@@ -245,12 +249,18 @@ fn with_search_and_print(
     print: bool,
     sink: Option<&dyn Sink>,
 ) -> Result<Output, Diagnostics> {
-    let search_index = || match search {
-        true => context.search_index(),
-        false => Ok(Vec::new()),
+    // The events' search entries are filed beside the pages; the index gathers
+    // them and what the pages filed once the pages are made.
+    let events = || search.then(|| context.file_events());
+    let search_index = |events| match events {
+        Some(events) => context.search_index(events),
+        None => Ok(Vec::new()),
     };
     let ((pages, search), print) = rayon::join(
-        || rayon::join(|| context.pages(specs, sink), search_index),
+        || {
+            let (pages, events) = rayon::join(|| context.pages(specs, sink), events);
+            (pages, search_index(events))
+        },
         || match print {
             true => print_edition(context.site, context.tera, context.highlighter),
             false => Ok(None),
@@ -327,6 +337,8 @@ struct SiteRenderer<'a> {
     footer: Vec<(String, String)>,
     /// The search entries' texts kept across rebuilds, if any.
     search_texts: Option<&'a SearchTexts>,
+    /// The search entries filed as pages render, when the search index is made.
+    page_filing: Option<search::PageFiling<'a>>,
     /// How long the last page each template made was: the room the next one's
     /// output starts with, so that it is seldom copied as it grows.
     page_sizes: std::sync::Mutex<crate::FastMap<String, usize>>,
@@ -425,6 +437,7 @@ impl<'a> SiteRenderer<'a> {
             edition,
             footer,
             search_texts: None,
+            page_filing: None,
             page_sizes: Default::default(),
             print_edition: scale::print_edition(site),
             site,

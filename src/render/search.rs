@@ -17,6 +17,7 @@
 //! card shards of the results it shows.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -164,8 +165,18 @@ fn character_at(text: &str, at: usize) -> (bool, usize) {
 }
 
 /// The shard key of a word: its first two characters.
-fn key_of(word: &str) -> String {
-    word.chars().take(2).collect()
+fn key_of(word: &str) -> &str {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(at, _)| at);
+    &word[..end]
+}
+
+/// Words and their entries, written as one JSON object in the order given.
+struct WordMap<'w>(&'w [(String, Vec<u32>)]);
+
+impl Serialize for WordMap<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(word, entries)| (word, entries)))
+    }
 }
 
 /// What an entry's text gives its card: the start of the text, and its words,
@@ -291,81 +302,197 @@ fn terms_of(meta: &Meta) -> Vec<&str> {
     }
 }
 
-impl SiteRenderer<'_> {
-    /// `search-index.js` and its shards: every entity, then every event in date
-    /// order.
-    pub(super) fn search_index(&self) -> Result<Vec<OutputFile>, Diagnostic> {
-        let markdown = self.markdown();
-        let site = self.site;
-        // Each card and its words on its own (in parallel), numbered in order:
-        // every document, then every event. Each thread gathers the words of its
-        // cards as it goes, so that no card's words are held longer than it takes
-        // to file them.
-        let text_of = |source: &str, make: &dyn Fn() -> String| match self.search_texts {
+/// The search entries of the documents whose pages file them as they render, from
+/// the plain text gathered while rendering their bodies (see
+/// [`SiteRenderer::file_page`]), so that no body is parsed again for the index.
+/// Each thread files into a slot of its own; the search index gathers the slots
+/// once every page is made.
+pub(super) struct PageFiling<'a> {
+    slots: Vec<Mutex<Filed<'a>>>,
+    /// Which documents were filed, by index.
+    filed: Vec<AtomicBool>,
+}
+
+impl<'a> PageFiling<'a> {
+    pub(super) fn new(documents: usize) -> Self {
+        // A slot for each thread of rayon's pool, and one for any other.
+        let slots = (0..=rayon::current_num_threads())
+            .map(|_| Mutex::default())
+            .collect();
+        PageFiling {
+            slots,
+            filed: (0..documents).map(|_| AtomicBool::new(false)).collect(),
+        }
+    }
+
+    /// The slot of the calling thread.
+    fn slot(&self) -> &Mutex<Filed<'a>> {
+        let last = self.slots.len() - 1;
+        let index = rayon::current_thread_index().map_or(last, |index| index.min(last));
+        &self.slots[index]
+    }
+
+    fn was_filed(&self, index: usize) -> bool {
+        self.filed
+            .get(index)
+            .is_some_and(|filed| filed.load(Ordering::Relaxed))
+    }
+}
+
+impl<'a> SiteRenderer<'a> {
+    /// The entry of a text made from `source` by `make`: the last build's when it
+    /// made one from the same source and kept it.
+    fn text_of(&self, source: &str, make: impl FnOnce() -> String) -> Arc<TextEntry> {
+        match self.search_texts {
             Some(texts) => texts.entry(source, || text_entry(&make())),
             None => Arc::new(text_entry(&make())),
+        }
+    }
+
+    /// The card of the document at `index`, its text and its card's words.
+    fn document_entry(&self, index: usize, text: impl FnOnce() -> String) -> Entry<'a> {
+        let site = self.site;
+        let document = &site.documents[index];
+        let kind = document.meta.kind();
+        let text = self.text_of(document.body(), text);
+        let card = Card {
+            title: name_of(document),
+            kind: kind_label(kind),
+            url: urls::entity_path(kind, &document.id),
+            date: None,
+            terms: terms_of(&document.meta),
+            summary: document.meta.summary().unwrap_or_default().to_string(),
+            text: text.head.clone(),
         };
-        let documents = site.documents.par_iter().map(|document| {
-            let kind = document.meta.kind();
-            let text = text_of(document.body(), &|| markdown.plain_text(document.body()));
-            let card = Card {
-                title: name_of(document),
-                kind: kind_label(kind),
-                url: urls::entity_path(kind, &document.id),
-                date: None,
-                terms: terms_of(&document.meta),
-                summary: document.meta.summary().unwrap_or_default().to_string(),
-                text: text.head.clone(),
-            };
-            let weights = card_weights(&card);
-            (card, text, weights)
-        });
-        let events = site.events.par_iter().map(|event| {
-            let record = &event.entry.record;
-            let note = record.note.as_deref();
-            // Marked apart from any body by a control character no text holds.
-            let source = format!("\u{1}{}\u{1}{}", record.summary, note.unwrap_or_default());
-            let text = text_of(&source, &|| {
-                let mut text = markdown.plain_text(&record.summary);
-                if let Some(note) = note {
-                    text.push(' ');
-                    text.push_str(note);
-                }
-                text
-            });
-            let card = Card {
-                title: record.title.clone(),
-                kind: "Event",
-                url: self.event_path(event),
-                date: Some(record.date.text()),
-                terms: vec![record.kind.label()],
-                summary: String::new(),
-                text: text.head.clone(),
-            };
-            let weights = card_weights(&card);
-            (card, text, weights)
-        });
+        let weights = card_weights(&card);
+        (index as u32, card, text, weights)
+    }
+
+    /// Files the search entry of the document at `index` from `text`, the plain
+    /// text of its body gathered while its page rendered, if this render files
+    /// entries as pages render.
+    pub(super) fn file_page(&self, index: usize, text: String) {
+        let Some(filing) = &self.page_filing else {
+            return;
+        };
+        let entry = self.document_entry(index, || text);
+        lock(filing.slot()).file_entry(entry);
+        if let Some(filed) = filing.filed.get(index) {
+            filed.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// The search entries of every event, filed in parallel (beside the pages,
+    /// which file those of the documents).
+    pub(super) fn file_events(&self) -> Filed<'a> {
+        let markdown = self.markdown();
+        let first_event = self.site.documents.len();
+        let site = self.site;
+        site.events
+            .par_iter()
+            .enumerate()
+            .map(|(number, event)| {
+                let record = &event.entry.record;
+                let note = record.note.as_deref();
+                // Marked apart from any body by a control character no text holds.
+                let source = format!("\u{1}{}\u{1}{}", record.summary, note.unwrap_or_default());
+                let text = self.text_of(&source, || {
+                    let mut text = markdown.plain_text(&record.summary);
+                    if let Some(note) = note {
+                        text.push(' ');
+                        text.push_str(note);
+                    }
+                    text
+                });
+                let card = Card {
+                    title: record.title.clone(),
+                    kind: "Event",
+                    url: self.event_path(event),
+                    date: Some(record.date.text()),
+                    terms: vec![record.kind.label()],
+                    summary: String::new(),
+                    text: text.head.clone(),
+                };
+                let weights = card_weights(&card);
+                ((first_event + number) as u32, card, text, weights)
+            })
+            .fold(Filed::default, |mut filed, entry| {
+                filed.file_entry(entry);
+                filed
+            })
+            .reduce(Filed::default, Filed::merged)
+    }
+
+    /// `search-index.js` and its shards: every entity, then every event in date
+    /// order. Made once the pages are, from the entries they filed, `events` (see
+    /// [`Self::file_events`]) and those of documents whose pages were not made.
+    pub(super) fn search_index(&self, events: Filed<'a>) -> Result<Vec<OutputFile>, Diagnostic> {
+        let markdown = self.markdown();
+        let site = self.site;
+        let filing = self.page_filing.as_ref();
+        let mut filed = (0..site.documents.len())
+            .into_par_iter()
+            .filter(|index| !filing.is_some_and(|filing| filing.was_filed(*index)))
+            .map(|index| {
+                let body = site.documents[index].body();
+                self.document_entry(index, || markdown.plain_text(body))
+            })
+            .fold(Filed::default, |mut filed, entry| {
+                filed.file_entry(entry);
+                filed
+            })
+            .reduce(Filed::default, Filed::merged)
+            .merged(events);
+        if let Some(filing) = filing {
+            for slot in &filing.slots {
+                filed = filed.merged(std::mem::take(&mut *lock(slot)));
+            }
+        }
         let Filed {
             cards: mut numbered,
             postings,
-        } = documents
-            .chain(events)
-            .enumerate()
-            .fold(
-                Filed::default,
-                |mut filed, (entry, (card, text, weights))| {
-                    let entry = entry as u32;
-                    each_weighted_word(text.words(), &weights, |word, weight| {
-                        filed.file(word, entry, weight);
-                    });
-                    filed.cards.push((entry, card));
-                    filed
-                },
-            )
-            .reduce(Filed::default, Filed::merged);
-        numbered.sort_unstable_by_key(|(entry, _)| *entry);
+        } = filed;
+        numbered.par_sort_unstable_by_key(|(entry, _)| *entry);
         let cards: Vec<Card> = numbered.into_iter().map(|(_, card)| card).collect();
-        let mut files = Vec::new();
+        // Each word with its entries in order, as pairs of numbers (entry, weight);
+        // sorted by word, which sorts them by key too (a key starts its word).
+        let mut words: Vec<(String, Vec<u32>)> = postings
+            .into_par_iter()
+            .map(|(word, mut entries)| {
+                entries.sort_unstable();
+                let flat = entries
+                    .into_iter()
+                    .flat_map(|(entry, weight)| [entry, u32::from(weight)])
+                    .collect();
+                (word, flat)
+            })
+            .collect();
+        words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Groups of words sharing a key, packed in order into shards.
+        let mut packed: Vec<(std::ops::Range<usize>, Vec<&str>)> = Vec::new();
+        let (mut start, mut pending_bytes, mut pending_keys) = (0, 0, Vec::new());
+        let mut at = 0;
+        while at < words.len() {
+            let key = key_of(&words[at].0);
+            let mut end = at;
+            let mut bytes = 0;
+            while end < words.len() && key_of(&words[end].0) == key {
+                let (word, entries) = &words[end];
+                bytes += word.len() + 6 + entries.len() * 5;
+                end += 1;
+            }
+            if pending_bytes > 0 && pending_bytes + bytes > WORD_SHARD_BYTES {
+                packed.push((start..at, std::mem::take(&mut pending_keys)));
+                start = at;
+                pending_bytes = 0;
+            }
+            pending_keys.push(key);
+            pending_bytes += bytes;
+            at = end;
+        }
+        if !pending_keys.is_empty() {
+            packed.push((start..words.len(), pending_keys));
+        }
         let mut manifest = Manifest {
             entries: cards.len(),
             cards_per_shard: CARDS_PER_SHARD,
@@ -373,52 +500,31 @@ impl SiteRenderer<'_> {
             word_shards: Vec::new(),
             words: BTreeMap::new(),
         };
-        for (number, chunk) in cards.chunks(CARDS_PER_SHARD).enumerate() {
-            let path = format!("{}cards-{number}.js", urls::SEARCH_SHARDS);
-            files.push(shard(&path, chunk)?);
-            manifest.cards.push(path);
+        for number in 0..cards.len().div_ceil(CARDS_PER_SHARD) {
+            manifest
+                .cards
+                .push(format!("{}cards-{number}.js", urls::SEARCH_SHARDS));
         }
-        // Words grouped by key, keys in order, groups packed into shards.
-        let mut by_key: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-        for (word, mut entries) in postings {
-            entries.sort_unstable();
-            let flat = entries
-                .into_iter()
-                .flat_map(|(entry, weight)| [entry, u32::from(weight)])
-                .collect();
-            by_key.entry(key_of(&word)).or_default().insert(word, flat);
+        for (number, (_, keys)) in packed.iter().enumerate() {
+            manifest
+                .word_shards
+                .push(format!("{}words-{number}.js", urls::SEARCH_SHARDS));
+            for key in keys {
+                manifest.words.insert(key.to_string(), number);
+            }
         }
-        let mut pending: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        let mut pending_keys: Vec<String> = Vec::new();
-        let mut pending_bytes = 0;
-        let mut flush = |pending: &mut BTreeMap<String, Vec<u32>>,
-                         keys: &mut Vec<String>,
-                         manifest: &mut Manifest|
-         -> Result<(), Diagnostic> {
-            if keys.is_empty() {
-                return Ok(());
-            }
-            let number = manifest.word_shards.len();
-            let path = format!("{}words-{number}.js", urls::SEARCH_SHARDS);
-            files.push(shard(&path, &*pending)?);
-            manifest.word_shards.push(path);
-            for key in keys.drain(..) {
-                manifest.words.insert(key, number);
-            }
-            pending.clear();
-            Ok(())
-        };
-        for (key, group) in by_key {
-            let bytes: usize = group.iter().map(|(w, e)| w.len() + 6 + e.len() * 5).sum();
-            if pending_bytes > 0 && pending_bytes + bytes > WORD_SHARD_BYTES {
-                flush(&mut pending, &mut pending_keys, &mut manifest)?;
-                pending_bytes = 0;
-            }
-            pending.extend(group);
-            pending_keys.push(key);
-            pending_bytes += bytes;
-        }
-        flush(&mut pending, &mut pending_keys, &mut manifest)?;
+        // The shards written in parallel, in the manifest's order.
+        let card_shards = cards
+            .par_chunks(CARDS_PER_SHARD)
+            .zip(&manifest.cards)
+            .map(|(chunk, path)| shard(path, chunk));
+        let word_shards = packed
+            .par_iter()
+            .zip(&manifest.word_shards)
+            .map(|((range, _), path)| shard(path, &WordMap(&words[range.clone()])));
+        let mut files = card_shards
+            .chain(word_shards)
+            .collect::<Result<Vec<OutputFile>, Diagnostic>>()?;
         let json = web_safe_json(&manifest, urls::SEARCH_INDEX)?;
         files.push(OutputFile {
             path: urls::SEARCH_INDEX.into(),
@@ -457,12 +563,23 @@ impl SiteRenderer<'_> {
 
 /// Cards and the entries of each word, as one thread files them.
 #[derive(Default)]
-struct Filed<'a> {
+pub(super) struct Filed<'a> {
     cards: Vec<(u32, Card<'a>)>,
     postings: FastMap<String, Vec<(u32, u8)>>,
 }
 
+/// An entry of the search index: its number, card, text and card's words.
+type Entry<'a> = (u32, Card<'a>, Arc<TextEntry>, Vec<(String, u8)>);
+
 impl<'a> Filed<'a> {
+    /// Files the card and each word of an entry.
+    fn file_entry(&mut self, (entry, card, text, weights): Entry<'a>) {
+        each_weighted_word(text.words(), &weights, |word, weight| {
+            self.file(word, entry, weight);
+        });
+        self.cards.push((entry, card));
+    }
+
     /// Files `word` as a word of `entry` weighing `weight`.
     fn file(&mut self, word: &str, entry: u32, weight: u8) {
         match self.postings.get_mut(word) {
