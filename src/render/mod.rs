@@ -167,7 +167,13 @@ pub fn render(
         .into_iter()
         .map(PageSpec::Section),
     );
-    specs.extend((0..site.documents.len()).map(PageSpec::Entity));
+    // The pages of frameworks, programmes and operations list their members and
+    // are the largest a site has after its indexes: they go first, with the
+    // site-wide pages, so that no thread is left alone with one at the end.
+    let (partners, others): (Vec<usize>, Vec<usize>) = (0..site.documents.len())
+        .partition(|index| site.documents[*index].meta.kind() == EntityKind::Partner);
+    specs.extend(others.into_iter().map(PageSpec::Entity));
+    specs.extend(partners.into_iter().map(PageSpec::Entity));
     if context.timeline_by_year() {
         let range = site.config.timeline;
         specs.extend((range.start..=range.end).map(PageSpec::TimelineYear));
@@ -343,6 +349,9 @@ struct SiteRenderer<'a> {
     /// output starts with, so that it is seldom copied as it grows.
     page_sizes: std::sync::Mutex<crate::FastMap<String, usize>>,
 }
+
+/// The most pages one task of the parallel render holds.
+const PAGES_PER_TASK: usize = 16;
 
 /// The least room a page's output starts with.
 const MIN_PAGE_ROOM: usize = 8 * 1024;
@@ -630,6 +639,9 @@ impl<'a> SiteRenderer<'a> {
     fn pages(&self, specs: &[PageSpec], sink: Option<&dyn Sink>) -> Result<Output, Diagnostics> {
         let results: Vec<Result<Made, Diagnostic>> = specs
             .par_iter()
+            // Small tasks, so that a thread with nothing left can take pages from
+            // the other's share to the end.
+            .with_max_len(PAGES_PER_TASK)
             .map(|spec| self.page(*spec).map(|file| offered(file, sink)))
             .collect();
         let mut diagnostics = Diagnostics::new();
