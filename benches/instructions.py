@@ -6,8 +6,9 @@ usage: benches/instructions.py [--partners N] [--against OTHER_BINARY]
 
 Wall time on a shared machine swings by tens of percent from run to run; the
 number of instructions a run executes does not depend on the machine's load, so it
-shows what a change to the code did, down to a percent or so (rayon's threads
-steal work in a different order from run to run, which moves the count a little).
+shows what a change to the code did. Runs use one rayon thread
+(RAYON_NUM_THREADS=1): with two, the threads steal work in a different order from
+run to run and wait for each other, which moves the count by a percent or so.
 Instructions are not time: a change can save instructions and lose time to cache
 misses or to waiting, so benches/scale.py still decides what is faster.
 
@@ -29,10 +30,12 @@ BIN = os.path.join(ROOT, "target", "release", "natopartners")
 
 
 def instructions(binary, arguments, work):
-    """The instructions one run of `binary arguments` executes, all threads."""
+    """The instructions one run of `binary arguments` executes, on one rayon thread."""
     out = os.path.join(work, "callgrind.out")
     command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, *arguments]
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    environment = dict(os.environ, RAYON_NUM_THREADS="1")
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env=environment)
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
     found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
