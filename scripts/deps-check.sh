@@ -22,6 +22,9 @@ fi
 "$DENY" --version
 
 echo "== cargo deny check licenses bans sources"
+# cargo-deny reads every crate of the lock file, those of other platforms too (Windows
+# ones, say), which a build on this machine never downloads: fetch them first.
+cargo fetch --locked --quiet
 "$DENY" --offline --locked check licenses bans sources
 
 echo "== yanked crate versions (crates.io index)"
