@@ -97,6 +97,48 @@ type ParsedDocument = Result<Document, (String, Diagnostic)>;
 type ReadText = Result<Option<String>, String>;
 /// A timeline file's events with their lines, and what was wrong with it.
 type ParsedEvents = (Vec<(EventRecord, usize)>, Diagnostics);
+/// An entity file with its text, what it parsed to, and what the cache keeps of it.
+type ParsedEntity = (PathBuf, String, ParsedDocument, Option<ParsedDocument>);
+
+/// The list files of the content contract.
+#[derive(Debug, Clone, Copy)]
+enum ListKind {
+    Sources,
+    Glossary,
+    Timeline,
+}
+
+/// What one list file held, with its diagnostics.
+enum ParsedList {
+    Sources(Vec<(SourceRecord, usize)>, Diagnostics),
+    Glossary(Vec<(GlossaryEntry, usize)>, Diagnostics),
+    Timeline(ParsedEvents),
+}
+
+/// Parses one list file; a timeline file whose text the last load parsed takes
+/// that load's result, `before`.
+fn parse_list_file(
+    shown: &Path,
+    kind: ListKind,
+    text: &str,
+    before: Option<ParsedEvents>,
+) -> ParsedList {
+    let mut found = Diagnostics::new();
+    match kind {
+        ListKind::Sources => {
+            let records = yaml::parse_list(shown, text, SOURCES_SHAPE, &mut found);
+            ParsedList::Sources(records, found)
+        }
+        ListKind::Glossary => {
+            let entries = yaml::parse_list(shown, text, GLOSSARY_SHAPE, &mut found);
+            ParsedList::Glossary(entries, found)
+        }
+        ListKind::Timeline => ParsedList::Timeline(before.unwrap_or_else(|| {
+            let records = yaml::parse_list(shown, text, TIMELINE_SHAPE, &mut found);
+            (records, found)
+        })),
+    }
+}
 
 /// Reads the whole content folder like [`load`]; with a cache, reuses what it
 /// parsed before and leaves it holding this load's results.
@@ -164,6 +206,7 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
     let mut texts = crate::FastMap::default();
     let mut broken_ids = HashSet::new();
     let mut entity_files = Vec::new();
+    let mut list_files = Vec::new();
     let (mut previous_events, mut previous_documents) = match cache.as_deref_mut() {
         Some(cache) => (
             std::mem::take(&mut cache.events),
@@ -209,68 +252,10 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
                 Ok(document) => home = Some(document),
                 Err(diagnostic) => diagnostics.push(diagnostic),
             },
-            FileRole::Sources => {
-                for (record, line) in
-                    yaml::parse_list::<SourceRecord>(&shown, &text, SOURCES_SHAPE, &mut diagnostics)
-                {
-                    sources.push((
-                        record,
-                        Origin {
-                            file: shown.clone(),
-                            line,
-                        },
-                    ));
-                }
-                texts.insert(shown, text);
-            }
-            FileRole::Glossary => {
-                for (entry, line) in yaml::parse_list::<GlossaryEntry>(
-                    &shown,
-                    &text,
-                    GLOSSARY_SHAPE,
-                    &mut diagnostics,
-                ) {
-                    glossary.push((
-                        entry,
-                        Origin {
-                            file: shown.clone(),
-                            line,
-                        },
-                    ));
-                }
-                texts.insert(shown, text);
-            }
-            FileRole::Timeline => {
-                let parsed: ParsedEvents = match previous_events.remove(&shown) {
-                    Some((old, parsed)) if old == text => parsed,
-                    _ => {
-                        let mut found = Diagnostics::new();
-                        let records = yaml::parse_list::<EventRecord>(
-                            &shown,
-                            &text,
-                            TIMELINE_SHAPE,
-                            &mut found,
-                        );
-                        (records, found)
-                    }
-                };
-                diagnostics.extend(parsed.1.clone());
-                if let Some(cache) = cache.as_deref_mut() {
-                    cache
-                        .events
-                        .insert(shown.clone(), (text.clone(), (parsed.0.clone(), parsed.1)));
-                }
-                for (record, line) in parsed.0 {
-                    events.push(EventEntry {
-                        record,
-                        origin: Origin {
-                            file: shown.clone(),
-                            line,
-                        },
-                    });
-                }
-                texts.insert(shown, text);
-            }
+            // Lists are parsed below, beside the entity files.
+            FileRole::Sources => list_files.push((shown, ListKind::Sources, text)),
+            FileRole::Glossary => list_files.push((shown, ListKind::Glossary, text)),
+            FileRole::Timeline => list_files.push((shown, ListKind::Timeline, text)),
             FileRole::Entity(kind) => entity_files.push((shown, kind, text)),
             FileRole::Unknown => diagnostics.push(
                 Diagnostic::warning(
@@ -291,21 +276,85 @@ pub fn load_with(root: &Path, mut cache: Option<&mut LoadCache>) -> (LoadedConte
             (shown, kind, text, before)
         })
         .collect();
-    let parsed: Vec<(PathBuf, String, ParsedDocument, Option<ParsedDocument>)> = paired
-        .into_par_iter()
-        .map(|(shown, kind, mut text, before)| match before {
-            Some((old, kept)) if old == text => (shown, text, kept.clone(), Some(kept)),
-            _ if keep => {
-                let result = parse_entity(&shown, kind, text.clone());
-                let kept = result.clone();
-                (shown, text, result, Some(kept))
-            }
-            _ => {
-                let result = parse_entity(&shown, kind, std::mem::take(&mut text));
-                (shown, text, result, None)
-            }
+    // Each list file with the events the last load parsed from it, if its text is
+    // the same.
+    let lists: Vec<_> = list_files
+        .into_iter()
+        .map(|(shown, kind, text)| {
+            let before = match kind {
+                ListKind::Timeline => previous_events
+                    .remove(&shown)
+                    .filter(|(old, _)| *old == text)
+                    .map(|(_, parsed)| parsed),
+                ListKind::Sources | ListKind::Glossary => None,
+            };
+            (shown, kind, text, before)
         })
         .collect();
+    // The list files and the entity files are parsed side by side, each list on
+    // its own (a long list is parsed in runs in parallel as well).
+    let (parsed, lists): (Vec<ParsedEntity>, Vec<_>) = rayon::join(
+        || {
+            paired
+                .into_par_iter()
+                .map(|(shown, kind, mut text, before)| match before {
+                    Some((old, kept)) if old == text => (shown, text, kept.clone(), Some(kept)),
+                    _ if keep => {
+                        let result = parse_entity(&shown, kind, text.clone());
+                        let kept = result.clone();
+                        (shown, text, result, Some(kept))
+                    }
+                    _ => {
+                        let result = parse_entity(&shown, kind, std::mem::take(&mut text));
+                        (shown, text, result, None)
+                    }
+                })
+                .collect()
+        },
+        || {
+            lists
+                .into_par_iter()
+                .map(|(shown, kind, text, before)| {
+                    let parsed = parse_list_file(&shown, kind, &text, before);
+                    (shown, text, parsed)
+                })
+                .collect()
+        },
+    );
+    for (shown, text, parsed) in lists {
+        match parsed {
+            ParsedList::Sources(records, found) => {
+                diagnostics.extend(found);
+                sources.extend(records.into_iter().map(|(record, line)| {
+                    let file = shown.clone();
+                    (record, Origin { file, line })
+                }));
+            }
+            ParsedList::Glossary(entries, found) => {
+                diagnostics.extend(found);
+                glossary.extend(entries.into_iter().map(|(entry, line)| {
+                    let file = shown.clone();
+                    (entry, Origin { file, line })
+                }));
+            }
+            ParsedList::Timeline(parsed) => {
+                diagnostics.extend(parsed.1.clone());
+                if let Some(cache) = cache.as_deref_mut() {
+                    cache
+                        .events
+                        .insert(shown.clone(), (text.clone(), (parsed.0.clone(), parsed.1)));
+                }
+                events.extend(parsed.0.into_iter().map(|(record, line)| {
+                    let file = shown.clone();
+                    EventEntry {
+                        record,
+                        origin: Origin { file, line },
+                    }
+                }));
+            }
+        }
+        texts.insert(shown, text);
+    }
     let mut documents = Vec::new();
     for (shown, text, result, kept) in parsed {
         if let (Some(cache), Some(kept)) = (cache.as_deref_mut(), kept) {
