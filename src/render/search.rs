@@ -388,39 +388,32 @@ impl<'a> SiteRenderer<'a> {
         let markdown = self.markdown();
         let first_event = self.site.documents.len();
         let site = self.site;
-        site.events
-            .par_iter()
-            .enumerate()
-            .map(|(number, event)| {
-                let record = &event.entry.record;
-                let note = record.note.as_deref();
-                // Marked apart from any body by a control character no text holds.
-                let source = format!("\u{1}{}\u{1}{}", record.summary, note.unwrap_or_default());
-                let text = self.text_of(&source, || {
-                    let mut text = markdown.plain_text(&record.summary);
-                    if let Some(note) = note {
-                        text.push(' ');
-                        text.push_str(note);
-                    }
-                    text
-                });
-                let card = Card {
-                    title: record.title.clone(),
-                    kind: "Event",
-                    url: self.event_path(event),
-                    date: Some(record.date.text()),
-                    terms: vec![record.kind.label()],
-                    summary: String::new(),
-                    text: text.head.clone(),
-                };
-                let weights = card_weights(&card);
-                ((first_event + number) as u32, card, text, weights)
-            })
-            .fold(Filed::default, |mut filed, entry| {
-                filed.file_entry(entry);
-                filed
-            })
-            .reduce(Filed::default, Filed::merged)
+        let entries = site.events.par_iter().enumerate().map(|(number, event)| {
+            let record = &event.entry.record;
+            let note = record.note.as_deref();
+            // Marked apart from any body by a control character no text holds.
+            let source = format!("\u{1}{}\u{1}{}", record.summary, note.unwrap_or_default());
+            let text = self.text_of(&source, || {
+                let mut text = markdown.plain_text(&record.summary);
+                if let Some(note) = note {
+                    text.push(' ');
+                    text.push_str(note);
+                }
+                text
+            });
+            let card = Card {
+                title: record.title.clone(),
+                kind: "Event",
+                url: self.event_path(event),
+                date: Some(record.date.text()),
+                terms: vec![record.kind.label()],
+                summary: String::new(),
+                text: text.head.clone(),
+            };
+            let weights = card_weights(&card);
+            ((first_event + number) as u32, card, text, weights)
+        });
+        filed_in_parallel(entries)
     }
 
     /// `search-index.js` and its shards: every entity, then every event in date
@@ -430,19 +423,14 @@ impl<'a> SiteRenderer<'a> {
         let markdown = self.markdown();
         let site = self.site;
         let filing = self.page_filing.as_ref();
-        let mut filed = (0..site.documents.len())
+        let unfiled = (0..site.documents.len())
             .into_par_iter()
             .filter(|index| !filing.is_some_and(|filing| filing.was_filed(*index)))
             .map(|index| {
                 let body = site.documents[index].body();
                 self.document_entry(index, || markdown.plain_text(body))
-            })
-            .fold(Filed::default, |mut filed, entry| {
-                filed.file_entry(entry);
-                filed
-            })
-            .reduce(Filed::default, Filed::merged)
-            .merged(events);
+            });
+        let mut filed = filed_in_parallel(unfiled).merged(events);
         if let Some(filing) = filing {
             for slot in &filing.slots {
                 filed = filed.merged(std::mem::take(&mut *lock(slot)));
@@ -570,6 +558,16 @@ pub(super) struct Filed<'a> {
 
 /// An entry of the search index: its number, card, text and card's words.
 type Entry<'a> = (u32, Card<'a>, Arc<TextEntry>, Vec<(String, u8)>);
+
+/// `entries` filed by each thread as they come, then merged.
+fn filed_in_parallel<'a>(entries: impl ParallelIterator<Item = Entry<'a>>) -> Filed<'a> {
+    entries
+        .fold(Filed::default, |mut filed, entry| {
+            filed.file_entry(entry);
+            filed
+        })
+        .reduce(Filed::default, Filed::merged)
+}
 
 impl<'a> Filed<'a> {
     /// Files the card and each word of an entry.
