@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::render::{PageState, Renderer};
-use crate::html::escape;
+use crate::html::escape_into;
 
 impl Renderer<'_> {
     /// A group of citations, numbered in the order first cited on the page and
@@ -20,12 +20,11 @@ impl Renderer<'_> {
                 html.push_str(", ");
             }
             let title = self.links.get(id).map_or(id.as_str(), |i| i.name.as_str());
-            let _ = write!(
-                html,
-                "<a href=\"#source-{}\" title=\"{}\">{number}</a>",
-                escape(id),
-                escape(title)
-            );
+            html.push_str("<a href=\"#source-");
+            escape_into(&mut html, id);
+            html.push_str("\" title=\"");
+            escape_into(&mut html, title);
+            let _ = write!(html, "\">{number}</a>");
         }
         html.push_str("]</sup>");
         html

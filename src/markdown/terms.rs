@@ -1,12 +1,10 @@
 //! Glossary terms: the first use on a page of each term wrapped in `<abbr>` with its
 //! expansion.
 
-use std::fmt::Write as _;
-
 use pulldown_cmark::{CowStr, Event};
 
 use super::render::{PageState, Renderer};
-use crate::html::escape;
+use crate::html::escape_into;
 
 /// The glossary's terms and their expansions, with the first bytes of the terms, so
 /// that most words of a text are passed over without a lookup.
@@ -85,7 +83,7 @@ impl Renderer<'_> {
         if marks.last == 0 {
             return None;
         }
-        marks.html.push_str(&escape(&text[marks.last..]));
+        escape_into(&mut marks.html, &text[marks.last..]);
         Some(marks.html)
     }
 }
@@ -109,13 +107,12 @@ impl Marks<'_> {
             return;
         }
         state.used_terms.insert(word.to_string());
-        self.html.push_str(&escape(&self.text[self.last..start]));
-        let _ = write!(
-            self.html,
-            "<abbr title=\"{}\">{}</abbr>",
-            escape(expansion),
-            escape(word)
-        );
+        escape_into(&mut self.html, &self.text[self.last..start]);
+        self.html.push_str("<abbr title=\"");
+        escape_into(&mut self.html, expansion);
+        self.html.push_str("\">");
+        escape_into(&mut self.html, word);
+        self.html.push_str("</abbr>");
         self.last = start + word.len();
     }
 }
