@@ -406,6 +406,11 @@ impl Session {
             let replaced = self.previous.replace(previous);
             rayon::spawn(move || drop(replaced));
         }
+        // A single build lets the site go the same way, while the last files are
+        // written.
+        if !self.reuse {
+            rayon::spawn(move || drop(site));
+        }
         Ok(Rendered {
             pages,
             taken,
