@@ -3,7 +3,10 @@
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{SendError, SyncSender};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::Failure;
 use crate::render::{OutputFile, Sink};
@@ -95,9 +98,9 @@ pub struct Staging {
     /// The output of the build before, whose unchanged files are linked.
     previous: Option<PathBuf>,
     /// Folders made so far, relative to the staging folder.
-    made: HashSet<PathBuf>,
+    made: Mutex<HashSet<PathBuf>>,
     /// Files written so far.
-    files: usize,
+    files: AtomicUsize,
 }
 
 impl Staging {
@@ -124,15 +127,15 @@ impl Staging {
             name,
             folder,
             previous,
-            made: HashSet::new(),
-            files: 0,
+            made: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
         })
     }
 
     /// Writes one file. A file whose contents did not change since the last build
     /// is linked from the previous output instead of written again: no new inode,
-    /// no data copied.
-    pub fn put(&mut self, relative: &str, contents: &[u8]) -> Result<(), Failure> {
+    /// no data copied. Files may be written from several threads at once.
+    pub fn put(&self, relative: &str, contents: &[u8]) -> Result<(), Failure> {
         if !stays_inside(relative) {
             return Err(Failure::io(
                 Path::new(relative),
@@ -140,14 +143,16 @@ impl Staging {
             ));
         }
         if let Some(folder) = Path::new(relative).parent()
-            && !self.made.contains(folder)
+            && !crate::lock(&self.made).contains(folder)
         {
+            // Two threads may make the same folder; `create_dir_all` takes one
+            // that appears meanwhile as made.
             let full = self.folder.path().join(folder);
             std::fs::create_dir_all(&full).map_err(|e| Failure::io(&full, e))?;
-            self.made.insert(folder.to_path_buf());
+            crate::lock(&self.made).insert(folder.to_path_buf());
         }
         let target = self.folder.path().join(relative);
-        self.files += 1;
+        self.files.fetch_add(1, Ordering::Relaxed);
         if let Some(previous) = &self.previous {
             let old = previous.join(relative);
             if unchanged(&old, contents) && std::fs::hard_link(&old, &target).is_ok() {
@@ -157,69 +162,67 @@ impl Staging {
         std::fs::write(&target, contents).map_err(|e| Failure::io(&target, e))
     }
 
+    /// Writes every file of `files`, in parallel; on failure, one of the failures.
     pub fn put_all<'a>(
-        &mut self,
+        &self,
         files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     ) -> Result<(), Failure> {
+        let files: Vec<(&str, &[u8])> = files.into_iter().collect();
         files
-            .into_iter()
+            .into_par_iter()
             .try_for_each(|(relative, contents)| self.put(relative, contents))
     }
 
-    /// Runs `work` with a sink that writes each file it takes into this folder, on
-    /// a thread of its own, while `work` goes on. At most [`IN_FLIGHT`] files wait
-    /// to be written. The first failure to write is returned (after `work`'s own).
+    /// Runs `work` with a sink that writes each file it takes into this folder at
+    /// once, on the thread that hands it over, so that making files (which can
+    /// cost more than rendering them on a busy file system) is shared by every
+    /// thread that renders. The first failure to write is returned (after
+    /// `work`'s own); files taken after it are dropped.
     pub fn stream<T>(
         &mut self,
         work: impl FnOnce(&dyn Sink) -> Result<T, Failure>,
     ) -> Result<T, Failure> {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<OutputFile>(IN_FLIGHT);
-        let output = self.output.clone();
-        std::thread::scope(|scope| {
-            let writer = scope.spawn(move || {
-                let mut first_failure = None;
-                // After a failure the rest is received and dropped, so that the
-                // render is never left waiting.
-                for file in receiver {
-                    if first_failure.is_none()
-                        && let Err(failure) = self.put(&file.path, &file.contents)
-                    {
-                        first_failure = Some(failure);
-                    }
-                }
-                first_failure.map_or(Ok(()), Err)
-            });
-            let result = work(&Stream { sender });
-            let written = writer
-                .join()
-                .unwrap_or_else(|_| Err(Failure::io(&output, "the writing thread stopped")));
-            let value = result?;
-            written.map(|()| value)
-        })
+        let sink = Stream {
+            staging: self,
+            failed: AtomicBool::new(false),
+            first_failure: Mutex::new(None),
+        };
+        let result = work(&sink);
+        let failure = sink
+            .first_failure
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let value = result?;
+        failure.map_or(Ok(value), Err)
     }
 
     /// Moves the old output aside, the new one into place, then deletes the old
     /// one. Returns how many files were written.
     pub fn finish(self) -> Result<usize, Failure> {
-        let files = self.files;
+        let files = self.files.into_inner();
         swap_in(self.folder, &self.output, &self.parent, &self.name)?;
         Ok(files)
     }
 }
 
-/// How many rendered files may wait for the writing thread.
-pub const IN_FLIGHT: usize = 256;
-
-/// The sink of [`Staging::stream`]: hands each file to the writing thread.
-struct Stream {
-    sender: SyncSender<OutputFile>,
+/// The sink of [`Staging::stream`]: writes each file it takes.
+struct Stream<'a> {
+    staging: &'a Staging,
+    failed: AtomicBool,
+    first_failure: Mutex<Option<Failure>>,
 }
 
-impl Sink for Stream {
+impl Sink for Stream<'_> {
     fn take(&self, file: OutputFile) -> Option<OutputFile> {
-        // Handed back only if the writing thread has stopped; the build then fails
-        // with its error.
-        self.sender.send(file).err().map(|SendError(file)| file)
+        // After a failure the build fails with it: writing more is wasted.
+        if self.failed.load(Ordering::Relaxed) {
+            return None;
+        }
+        if let Err(failure) = self.staging.put(&file.path, &file.contents) {
+            self.failed.store(true, Ordering::Relaxed);
+            crate::lock(&self.first_failure).get_or_insert(failure);
+        }
+        None
     }
 }
 
@@ -287,6 +290,7 @@ mod tests {
 
     #[test]
     fn streamed_files_appear_only_when_the_staging_folder_is_finished() {
+        const FILES: usize = 600;
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         std::fs::create_dir(&output).unwrap();
@@ -294,9 +298,12 @@ mod tests {
         let mut staging = Staging::new(&output).unwrap();
         let kept = staging
             .stream(|sink| {
-                for n in 0..(IN_FLIGHT * 3) {
-                    assert!(sink.take(file(&format!("p/{n}.html"), "new")).is_none());
-                }
+                // From several threads at once, as the render hands them over.
+                (0..FILES).into_par_iter().for_each(|n| {
+                    let folder = n % 7;
+                    let taken = sink.take(file(&format!("p/{folder}/{n}.html"), "new"));
+                    assert!(taken.is_none());
+                });
                 Ok(sink.take(file("a/b/c.html", "deep")))
             })
             .unwrap();
@@ -306,12 +313,12 @@ mod tests {
             "nothing visible before finish"
         );
         staging.put("index.html", b"home").unwrap();
-        assert_eq!(staging.finish().unwrap(), IN_FLIGHT * 3 + 2);
+        assert_eq!(staging.finish().unwrap(), FILES + 2);
         assert!(!output.join("old.html").exists());
-        assert_eq!(
-            std::fs::read_to_string(output.join("p/7.html")).unwrap(),
-            "new"
-        );
+        for n in [0, 7, FILES - 1] {
+            let path = output.join(format!("p/{}/{n}.html", n % 7));
+            assert_eq!(std::fs::read_to_string(path).unwrap(), "new");
+        }
         assert_eq!(
             std::fs::read_to_string(output.join("a/b/c.html")).unwrap(),
             "deep"
