@@ -457,7 +457,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         .with_offline_copy(Some(&options.output));
     // Pages are written into the staging folder while the rest renders; it takes
     // the place of the output only once everything is written.
-    let mut staging = write::Staging::new(&options.output)?;
+    let staging = write::Staging::new(&options.output)?;
     let rendered = staging.stream(|stream| session.render_into(&mut timings, Some(stream)))?;
     let files = timings.time("write", || {
         let rest = rendered

@@ -179,7 +179,7 @@ impl Staging {
     /// thread that renders. The first failure to write is returned (after
     /// `work`'s own); files taken after it are dropped.
     pub fn stream<T>(
-        &mut self,
+        &self,
         work: impl FnOnce(&dyn Sink) -> Result<T, Failure>,
     ) -> Result<T, Failure> {
         let sink = Stream {
@@ -295,7 +295,7 @@ mod tests {
         let output = dir.path().join("public");
         std::fs::create_dir(&output).unwrap();
         std::fs::write(output.join("old.html"), "old").unwrap();
-        let mut staging = Staging::new(&output).unwrap();
+        let staging = Staging::new(&output).unwrap();
         let kept = staging
             .stream(|sink| {
                 // From several threads at once, as the render hands them over.
@@ -333,7 +333,7 @@ mod tests {
         std::fs::write(output.join("old.html"), "old").unwrap();
         let leftovers = || std::fs::read_dir(dir.path()).unwrap().count();
 
-        let mut staging = Staging::new(&output).unwrap();
+        let staging = Staging::new(&output).unwrap();
         let failed: Result<(), Failure> = staging.stream(|sink| {
             sink.take(file("p/1.html", "new"));
             Err(Failure::io(Path::new("content"), "the render failed"))
@@ -347,7 +347,7 @@ mod tests {
         drop(staging);
         assert_eq!(leftovers(), 1, "only the output");
 
-        let mut staging = Staging::new(&output).unwrap();
+        let staging = Staging::new(&output).unwrap();
         let failed = staging.stream(|sink| {
             sink.take(file("../escape.html", "x"));
             sink.take(file("p/2.html", "after the failure"));

@@ -24,15 +24,8 @@ pub(super) fn resolve_events(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Event> {
     use rayon::prelude::*;
-    // Sorted by date through their numbers, so that the entries, which are large,
-    // are moved once each.
-    let mut order: Vec<usize> = (0..event_entries.len()).collect();
-    order.sort_by_key(|&index| event_entries[index].record.date);
-    let mut slots: Vec<Option<EventEntry>> = event_entries.into_iter().map(Some).collect();
-    let sorted_entries: Vec<EventEntry> = order
-        .into_iter()
-        .filter_map(|index| slots[index].take())
-        .collect();
+    let mut sorted_entries = event_entries;
+    sorted_entries.sort_by_key(|e| e.record.date);
     // Each event is checked on its own, in parallel; anchors, which must differ
     // from every earlier one, and the citing events are then given in date order.
     let checked: Vec<Checked> = sorted_entries
