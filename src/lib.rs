@@ -6,6 +6,7 @@
 //! written into as it is rendered, swapped in only once the whole build succeeded).
 //! Each stage takes the previous stage's output and nothing else.
 
+pub mod allocator;
 pub mod collisions;
 pub mod date;
 pub mod diagnostics;
@@ -272,6 +273,7 @@ impl Session {
             )
         });
         let (content, mut diagnostics) = loaded;
+        allocator::fit_to_site(content.documents.len());
         if let Some(highlighter) = highlighter {
             self.highlighter = Some(Arc::new(highlighter));
         }

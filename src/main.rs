@@ -15,17 +15,8 @@ use natopartners::{BuildOptions, build, check};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-// On Linux, two of mimalloc's defaults hold far more memory than a build uses, so
-// both are set here, from the ELF initialisers, before the first allocation
-// reserves an arena:
-// - It commits the whole of each arena it reserves up front (its
-//   `arena_eager_commit` option), which roughly doubles the resident memory of a
-//   build. Memory is committed as it is used instead (elsewhere that option is off
-//   already).
-// - It keeps freed memory for a second before returning it (`purge_delay`, 1,000 ms
-//   in mimalloc 3), so a build's peak holds much of what it freed on the way. A
-//   delay of 10 ms (mimalloc 2's default) takes about a quarter off the peak of a
-//   1,000-partner build, for a few percent more time in the kernel at 10,000.
+// Before the first allocation reserves an arena (from the ELF initialisers), the
+// allocator is told how to hold and hand back memory: see natopartners::allocator.
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]
@@ -33,16 +24,7 @@ static ALLOCATOR_OPTIONS: extern "C" fn() = allocator_options;
 
 #[cfg(target_os = "linux")]
 extern "C" fn allocator_options() {
-    /// `mi_option_arena_eager_commit` and `mi_option_purge_delay` in mimalloc.h,
-    /// which libmimalloc-sys does not name.
-    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: each sets one integer option; mimalloc reads options without
-    // allocating and may be called before its own initialisation.
-    unsafe {
-        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 10);
-    }
+    natopartners::allocator::configure();
 }
 
 #[derive(Parser)]

@@ -167,17 +167,18 @@ pub fn render(
         .into_iter()
         .map(PageSpec::Section),
     );
-    // The pages of frameworks, programmes and operations list their members and
-    // are the largest a site has after its indexes: they go first, with the
-    // site-wide pages, so that no thread is left alone with one at the end.
-    let (partners, others): (Vec<usize>, Vec<usize>) = (0..site.documents.len())
-        .partition(|index| site.documents[*index].meta.kind() == EntityKind::Partner);
-    specs.extend(others.into_iter().map(PageSpec::Entity));
-    specs.extend(partners.into_iter().map(PageSpec::Entity));
+    // The pages of frameworks, programmes and operations list their members, and a
+    // large site's timeline has a page per year of many events: after the indexes
+    // these are the largest pages a site has. They go first, with the site-wide
+    // pages, so that no thread is left alone with one of them at the end.
     if context.timeline_by_year() {
         let range = site.config.timeline;
         specs.extend((range.start..=range.end).map(PageSpec::TimelineYear));
     }
+    let (partners, others): (Vec<usize>, Vec<usize>) = (0..site.documents.len())
+        .partition(|index| site.documents[*index].meta.kind() == EntityKind::Partner);
+    specs.extend(others.into_iter().map(PageSpec::Entity));
+    specs.extend(partners.into_iter().map(PageSpec::Entity));
 
     let search = derived == Derived::Make;
     let mut output = with_search_and_print(&context, &specs, search, true, sink)?;
