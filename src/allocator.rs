@@ -13,10 +13,10 @@
 //! Handing memory back early has a price: what a build frees it mostly allocates
 //! again for the next page, and each page of memory handed back costs a fault
 //! (and zeroing) when it is touched again. A small build frees little that comes
-//! back, and a short delay takes about a fifth off its peak. A large one renders
+//! back, and a short delay takes about a sixth off its peak. A large one renders
 //! page after page for seconds, and there a 10 ms delay made about 650,000 faults
-//! at 50,000 partners, against about 270,000 with a second: a third of the
-//! kernel's time in the build. So the delay follows the size of the site
+//! at 50,000 partners, against about 270,000 with a second: about 0.8 s of the
+//! kernel's 3 s in the build. So the delay follows the size of the site
 //! ([`purge_delay_ms`]): about a tenth of the time a build of that size takes,
 //! once the content is loaded and its size known ([`fit_to_site`]).
 
