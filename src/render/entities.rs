@@ -3,7 +3,6 @@
 use std::collections::hash_map::Entry;
 
 use tera::Value;
-use tera::value::Key;
 
 use super::chart::{self, Head, Span};
 use super::views::*;
@@ -50,19 +49,24 @@ impl SiteRenderer<'_> {
         self.finish_value(template, path, common, page)
     }
 
-    /// `page` as its template receives it. A partner's related partners are added to
-    /// the template value here rather than serialised with the rest: each framework's
-    /// badge is made once per page and shared by every entry that shows it (template
-    /// values are reference-counted), where serialising would make it again for each
-    /// of up to 40 entries. Each badge is drawn once too, through
-    /// `partials/mark.html`, and an entry's `marks` joins the drawings of the
-    /// frameworks it shares: the list then costs a lookup per entry, not a template
-    /// include per badge.
+    /// `page` as its template receives it. A partner's related partners are made
+    /// into template values here, before the rest is serialised (which passes
+    /// template values through as they are): each framework's badge is made once per
+    /// page and shared by every entry that shows it (template values are
+    /// reference-counted), where serialising would make it again for each of up to
+    /// 40 entries. Each badge is drawn once too, through `partials/mark.html`, and
+    /// an entry's `marks` joins the drawings of the frameworks it shares: the list
+    /// then costs a lookup per entry, not a template include per badge.
     fn page_value(&self, mut page: EntityPage, root: &str) -> Result<Value, Diagnostic> {
-        let related = match &mut page.details {
-            Details::Partner(details) => std::mem::take(&mut details.related),
-            _ => return Ok(Value::from_serializable(&page)),
-        };
+        if let Details::Partner(details) = &mut page.details {
+            let related = std::mem::take(&mut details.related);
+            details.related_entries = self.related_entries(related, root)?;
+        }
+        Ok(Value::from_serializable(&page))
+    }
+
+    /// The entries of a partner page's related partners, from a page at `root`.
+    fn related_entries(&self, related: Vec<Related>, root: &str) -> Result<Vec<Value>, Diagnostic> {
         let mut badges: crate::FastMap<&str, (Value, String)> = crate::FastMap::default();
         let mut entries: Vec<Value> = Vec::with_capacity(related.len());
         // Each entry's marks are joined here, then copied into its value.
@@ -90,18 +94,13 @@ impl SiteRenderer<'_> {
                 marks.push_str(mark);
                 values.push(badge.clone());
             }
-            let partner = self.related_link(number, partner, root);
-            let mut entry = tera::Map::with_capacity(3);
-            entry.insert(Key::from("partner"), partner);
-            entry.insert(Key::from("shared"), values.into());
-            entry.insert(Key::from("marks"), Value::safe_string(&marks));
-            entries.push(Value::from(entry));
+            entries.push(Value::from_serializable(&RelatedEntry {
+                partner: self.related_link(number, partner, root),
+                shared: values,
+                marks: Value::safe_string(&marks),
+            }));
         }
-        Ok(with_detail(
-            Value::from_serializable(&page),
-            "related",
-            entries.into(),
-        ))
+        Ok(entries)
     }
 
     /// The link to the related partner numbered `number` (`id`) from a page at
@@ -292,6 +291,7 @@ impl SiteRenderer<'_> {
             programmes,
             operations,
             related,
+            related_entries: Vec::new(),
             related_total,
             chart,
         }))
@@ -497,18 +497,4 @@ impl SiteRenderer<'_> {
             contributors,
         })
     }
-}
-
-/// `page` with `value` set as `page.details.<key>`.
-fn with_detail(page: Value, key: &'static str, value: Value) -> Value {
-    let Some(mut fields) = page.into_map() else {
-        return Value::none();
-    };
-    let mut details = fields
-        .remove(&Key::from("details"))
-        .and_then(Value::into_map)
-        .unwrap_or_default();
-    details.insert(Key::from(key), value);
-    fields.insert(Key::from("details"), Value::from(details));
-    Value::from(fields)
 }

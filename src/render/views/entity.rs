@@ -34,14 +34,22 @@ pub enum Details<'a> {
 }
 
 /// A partner sharing frameworks with another, and the ids of the frameworks they
-/// share. Templates receive it as `{partner: Link, shared: list of Badge, marks:
-/// HTML}`, built as
-/// a template value directly (see `SiteRenderer::page_value` in src/render/entities.rs).
+/// share. Templates receive it as a [`RelatedEntry`].
 pub struct Related<'a> {
     /// The partner's number in the related index, which keys its link.
     pub number: usize,
     pub partner: &'a str,
     pub shared: Vec<&'a str>,
+}
+
+/// A related partner as templates receive it: `{partner: Link, shared: list of
+/// Badge, marks: HTML}`, made of template values shared between entries (see
+/// `SiteRenderer::page_value` in src/render/entities.rs).
+#[derive(Serialize)]
+pub struct RelatedEntry {
+    pub partner: tera::Value,
+    pub shared: Vec<tera::Value>,
+    pub marks: tera::Value,
 }
 
 /// `page.details` of partner.html.
@@ -58,9 +66,13 @@ pub struct PartnerDetails<'a> {
     pub nato_member: Option<DateView>,
     pub programmes: Vec<TakingPart>,
     pub operations: Vec<TakingPart>,
-    /// Added to the page's template value after the rest is serialised.
+    /// The related partners as found; `SiteRenderer::page_value` makes them into
+    /// `related_entries` before the page is serialised.
     #[serde(skip)]
     pub related: Vec<Related<'a>>,
+    /// The related partners as templates receive them, as `related`.
+    #[serde(rename = "related")]
+    pub related_entries: Vec<tera::Value>,
     pub related_total: usize,
     pub chart: Option<Chart>,
 }
