@@ -96,6 +96,14 @@ fn check_document<'a>(
         };
         Place::front_matter(file, text, path).or_search(key, id, 1)
     };
+    // What replaced a framework or programme is one of the same kind.
+    let expect_successor =
+        |next: &'a Option<String>, kind: EntityKind, diagnostics: &mut Diagnostics| {
+            if let Some(next) = next {
+                let place = place_of(&[Step::Key("replaced_by")], next);
+                checker.expect(next, kind, place, diagnostics);
+            }
+        };
     match &document.meta {
         Meta::Partner(partner) => {
             check_partner(&document.id, partner, config, file, text, diagnostics);
@@ -105,14 +113,7 @@ fn check_document<'a>(
             found.contributors = involve(id, &partner.operations, checker, place_of, diagnostics);
         }
         Meta::Framework(framework) => {
-            if let Some(next) = &framework.replaced_by {
-                checker.expect(
-                    next,
-                    EntityKind::Framework,
-                    place_of(&[Step::Key("replaced_by")], next),
-                    diagnostics,
-                );
-            }
+            expect_successor(&framework.replaced_by, EntityKind::Framework, diagnostics);
             check_span(
                 framework.launched,
                 framework.ended,
@@ -121,14 +122,7 @@ fn check_document<'a>(
             );
         }
         Meta::Programme(programme) => {
-            if let Some(next) = &programme.replaced_by {
-                checker.expect(
-                    next,
-                    EntityKind::Programme,
-                    place_of(&[Step::Key("replaced_by")], next),
-                    diagnostics,
-                );
-            }
+            expect_successor(&programme.replaced_by, EntityKind::Programme, diagnostics);
             for (index, framework) in programme.frameworks.iter().enumerate() {
                 checker.expect(
                     framework,
