@@ -11,6 +11,7 @@ pub mod collisions;
 pub mod date;
 pub mod diagnostics;
 pub mod geo;
+pub mod hashing;
 pub mod highlight;
 pub mod html;
 pub mod lint;

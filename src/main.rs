@@ -165,6 +165,7 @@ fn report_failure(root: &Path, failure: &Failure, format: Format) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    natopartners::hashing::configure();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
