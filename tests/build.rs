@@ -105,20 +105,24 @@ fn related_partners_are_the_closest_first_and_capped() {
     );
     assert_eq!(rest[0], "Member 00");
     assert!(!names.contains(&"Hub"));
-    // Both shared frameworks are shown for the closest, one for the others.
-    let twin_row = related
-        .split("<li>")
-        .find(|row| row.contains(">Twin<"))
-        .expect("Twin listed");
+    // The partners are grouped by the frameworks they share: both for the
+    // closest, then PfP alone for the others, each set's badges shown once.
+    let groups: Vec<&str> = related.split("<dt>").skip(1).collect();
+    assert_eq!(groups.len(), 2, "{related}");
+    let (both, one) = (groups[0], groups[1]);
+    assert!(both.contains(">PfP<") && both.contains(">EAPC<"), "{both}");
     assert!(
-        twin_row.contains(">PfP<") && twin_row.contains(">EAPC<"),
-        "{twin_row}"
+        both.contains(">Twin<") && both.contains(">Austria<"),
+        "{both}"
     );
-    let member_row = related
-        .split("<li>")
-        .find(|row| row.contains(">Member 00<"))
-        .expect("Member 00 listed");
-    assert!(member_row.contains(">PfP<") && !member_row.contains(">EAPC<"));
+    assert!(both.contains("(2)"), "{both}");
+    assert!(one.contains(">PfP<") && !one.contains(">EAPC<"), "{one}");
+    assert!(
+        one.contains(">Member 00<") && !one.contains(">Twin<"),
+        "{one}"
+    );
+    assert!(one.contains("(38)"), "{one}");
+    assert_eq!(related.matches(">PfP<").count(), 2, "{related}");
 }
 
 /// A partner page's related partners section.
@@ -138,8 +142,8 @@ fn a_badge_drawn_by_an_edited_mark_partial_changes_everywhere_it_shows() {
     let poland = site.page("partners/poland.html");
     let related = related_section(&poland);
     let austria = related
-        .split("<li>")
-        .find(|row| row.contains(">Austria<"))
+        .split("<dt>")
+        .find(|group| group.contains(">Austria<"))
         .expect("Austria listed");
     assert!(austria.contains(">PfP!</b>"), "{austria}");
     assert!(!related.contains("class=\"badge"), "{related}");

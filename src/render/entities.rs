@@ -1,7 +1,5 @@
 //! One page per partner, framework, programme, operation and free page.
 
-use std::collections::hash_map::Entry;
-
 use tera::Value;
 
 use super::chart::{self, Head, Span};
@@ -51,56 +49,57 @@ impl SiteRenderer<'_> {
 
     /// `page` as its template receives it. A partner's related partners are made
     /// into template values here, before the rest is serialised (which passes
-    /// template values through as they are): each framework's badge is made once per
-    /// page and shared by every entry that shows it (template values are
-    /// reference-counted), where serialising would make it again for each of up to
-    /// 40 entries. Each badge is drawn once too, through `partials/mark.html`, and
-    /// an entry's `marks` joins the drawings of the frameworks it shares: the list
-    /// then costs a lookup per entry, not a template include per badge.
+    /// template values through as they are): see [`Self::related_groups`].
     fn page_value(&self, mut page: EntityPage, root: &str) -> Result<Value, Diagnostic> {
         if let Details::Partner(details) = &mut page.details {
             let related = std::mem::take(&mut details.related);
-            details.related_entries = self.related_entries(related, root)?;
+            details.related_shown = related.len();
+            details.related_groups = self.related_groups(related, root)?;
         }
         Ok(Value::from_serializable(&page))
     }
 
-    /// The entries of a partner page's related partners, from a page at `root`.
-    fn related_entries(&self, related: Vec<Related>, root: &str) -> Result<Vec<Value>, Diagnostic> {
-        let mut badges: crate::FastMap<&str, (Value, String)> = crate::FastMap::default();
-        let mut entries: Vec<Value> = Vec::with_capacity(related.len());
-        // Each entry's marks are joined here, then copied into its value.
-        let mut marks = String::new();
+    /// A partner page's related partners (closest first), from a page at `root`,
+    /// grouped by the frameworks they share with it: one group per set of shared
+    /// frameworks, in the order the set first comes in the list, so the groups
+    /// sharing most come first and each keeps its partners in the list's order.
+    /// Each group's badges are drawn once, through `partials/mark.html`, and its
+    /// `marks` joins the drawings: the template outputs them with no include per
+    /// badge.
+    fn related_groups(&self, related: Vec<Related>, root: &str) -> Result<Vec<Value>, Diagnostic> {
+        let mut groups: Vec<(Vec<&str>, Vec<Value>)> = Vec::new();
         for Related {
             number,
             partner,
             shared,
         } in related
         {
-            let mut values = Vec::with_capacity(shared.len());
+            let link = self.related_link(number, partner, root);
+            match groups.iter_mut().find(|(set, _)| *set == shared) {
+                Some((_, partners)) => partners.push(link),
+                None => groups.push((shared, vec![link])),
+            }
+        }
+        let mut values = Vec::with_capacity(groups.len());
+        let mut marks = String::new();
+        for (shared, partners) in groups {
+            let mut badges = Vec::with_capacity(shared.len());
             marks.clear();
             for id in shared {
-                let (badge, mark) = match badges.entry(id) {
-                    Entry::Occupied(known) => known.into_mut(),
-                    Entry::Vacant(new) => {
-                        let badge = Value::from_serializable(&self.badge(id, root));
-                        let mark = self.mark(&badge)?;
-                        new.insert((badge, mark))
-                    }
-                };
+                let badge = Value::from_serializable(&self.badge(id, root));
                 if !marks.is_empty() {
                     marks.push(' ');
                 }
-                marks.push_str(mark);
-                values.push(badge.clone());
+                marks.push_str(&self.mark(&badge)?);
+                badges.push(badge);
             }
-            entries.push(Value::from_serializable(&RelatedEntry {
-                partner: self.related_link(number, partner, root),
-                shared: values,
+            values.push(Value::from_serializable(&RelatedGroup {
+                shared: badges,
                 marks: Value::safe_string(&marks),
+                partners,
             }));
         }
-        Ok(entries)
+        Ok(values)
     }
 
     /// The link to the related partner numbered `number` (`id`) from a page at
@@ -291,7 +290,8 @@ impl SiteRenderer<'_> {
             programmes,
             operations,
             related,
-            related_entries: Vec::new(),
+            related_groups: Vec::new(),
+            related_shown: 0,
             related_total,
             chart,
         }))

@@ -34,7 +34,7 @@ pub enum Details<'a> {
 }
 
 /// A partner sharing frameworks with another, and the ids of the frameworks they
-/// share. Templates receive it as a [`RelatedEntry`].
+/// share. Templates receive it in a [`RelatedGroup`].
 pub struct Related<'a> {
     /// The partner's number in the related index, which keys its link.
     pub number: usize,
@@ -42,14 +42,15 @@ pub struct Related<'a> {
     pub shared: Vec<&'a str>,
 }
 
-/// A related partner as templates receive it: `{partner: Link, shared: list of
-/// Badge, marks: HTML}`, made of template values shared between entries (see
-/// `SiteRenderer::page_value` in src/render/entities.rs).
+/// Related partners that share the same frameworks, as templates receive them:
+/// `{shared: list of Badge, marks: HTML, partners: list of Link}`, made of template
+/// values shared between groups (see `SiteRenderer::page_value` in
+/// src/render/entities.rs).
 #[derive(Serialize)]
-pub struct RelatedEntry {
-    pub partner: tera::Value,
+pub struct RelatedGroup {
     pub shared: Vec<tera::Value>,
     pub marks: tera::Value,
+    pub partners: Vec<tera::Value>,
 }
 
 /// `page.details` of partner.html.
@@ -66,13 +67,16 @@ pub struct PartnerDetails<'a> {
     pub nato_member: Option<DateView>,
     pub programmes: Vec<TakingPart>,
     pub operations: Vec<TakingPart>,
-    /// The related partners as found; `SiteRenderer::page_value` makes them into
-    /// `related_entries` before the page is serialised.
+    /// The related partners as found, closest first; `SiteRenderer::page_value`
+    /// groups them into `related_groups` before the page is serialised.
     #[serde(skip)]
     pub related: Vec<Related<'a>>,
-    /// The related partners as templates receive them, as `related`.
+    /// The related partners as templates receive them, as `related`: grouped by
+    /// the frameworks they share, closest first.
     #[serde(rename = "related")]
-    pub related_entries: Vec<tera::Value>,
+    pub related_groups: Vec<tera::Value>,
+    /// How many related partners the groups hold.
+    pub related_shown: usize,
     pub related_total: usize,
     pub chart: Option<Chart>,
 }
