@@ -65,11 +65,18 @@ impl Output {
         kept.chain(self.taken.iter().map(String::as_str))
     }
 
-    /// Offers `file` to `sink`, and keeps it if there is none or it is handed back.
-    fn offer(&mut self, file: OutputFile, sink: Option<&dyn Sink>) {
-        match offered(file, sink) {
-            Made::Kept(file) => self.kept.push(file),
-            Made::Taken(path) => self.taken.push(path),
+    /// Offers `files` to `sink` in parallel (a sink may compress and write each),
+    /// and keeps, in their order, those it hands back or all if there is none.
+    fn offer(&mut self, files: Vec<OutputFile>, sink: Option<&dyn Sink>) {
+        let made: Vec<Made> = files
+            .into_par_iter()
+            .map(|file| offered(file, sink))
+            .collect();
+        for made in made {
+            match made {
+                Made::Kept(file) => self.kept.push(file),
+                Made::Taken(path) => self.taken.push(path),
+            }
         }
     }
 
@@ -287,7 +294,7 @@ fn with_search_and_print(
     }
     for part in [search, print] {
         match part {
-            Ok(files) => files.into_iter().for_each(|file| output.offer(file, sink)),
+            Ok(files) => output.offer(files, sink),
             Err(more) => diagnostics.extend(more),
         }
     }
