@@ -8,7 +8,7 @@
 //   - console errors, uncaught exceptions/rejections, failed requests
 //     (net errors and HTTP >= 400) and blocked non-local requests (all fail)
 // With --screenshots DIR it also saves full-page PNGs of the same pages at
-// 390 px and 1280 px, light and dark (from file://).
+// 390 px and 1280 px, light and dark (from file://), down to 12,000 px at most.
 //
 // Usage: node browser.cjs --site DIR --out REPORT_DIR --http-base URL
 //          [--screenshots DIR] [--concurrency N] [--chromium PATH] [--offline DIR]
@@ -267,7 +267,9 @@ async function main() {
   const order = j => pages.indexOf(j.page) * 4 + (j.mode === 'file' ? 0 : 2) + (j.scheme === 'light' ? 0 : 1);
   results.sort((a, b) => order(a) - order(b));
 
-  // screenshots: file://, 390 and 1280 px wide, light and dark, full page
+  // screenshots: file://, 390 and 1280 px wide, light and dark, full page (up to
+  // SHOT_MAX_HEIGHT px)
+  const SHOT_MAX_HEIGHT = 12000;
   const shots = [];
   if (o.screenshots) {
     const sjobs = [];
@@ -279,7 +281,11 @@ async function main() {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(toUrl(rel, 'file'), { waitUntil: 'load', timeout: o.timeout });
         const file = path.join(o.screenshots, `${rel.replace(/\.html?$/i, '').replace(/[\/\\]/g, '__')}.${width}.${scheme}.png`);
-        await page.screenshot({ path: file, fullPage: true, timeout: o.timeout });
+        // A page taller than a few screens (the print edition) is shot down to
+        // SHOT_MAX_HEIGHT: the whole of it takes Chromium longer than the timeout.
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        const clip = height > SHOT_MAX_HEIGHT ? { x: 0, y: 0, width, height: SHOT_MAX_HEIGHT } : undefined;
+        await page.screenshot({ path: file, fullPage: true, clip, timeout: o.timeout });
         shots.push(file);
       } catch (e) {
         shots.push(`FAILED ${rel} ${width} ${scheme}: ${String(e.message || e).split('\n')[0]}`);
