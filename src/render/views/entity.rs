@@ -44,8 +44,8 @@ pub struct Related<'a> {
 
 /// Related partners that share the same frameworks, as templates receive them:
 /// `{shared: list of Badge, marks: HTML, partners: list of Link}`, made of template
-/// values shared between groups (see `SiteRenderer::page_value` in
-/// src/render/entities.rs).
+/// values directly; each partner's link is one value shared by every page that
+/// lists it (see `SiteRenderer::related_groups` in src/render/entities.rs).
 #[derive(Serialize)]
 pub struct RelatedGroup {
     pub shared: Vec<tera::Value>,
