@@ -125,9 +125,16 @@ def settle(work, memory):
           f"{f', after {waited} s' if waited else ''}", file=sys.stderr)
 
 
-# Builds of each tool at each size. Three at every size: one build at 50,000
-# partners moved by a tenth from run to run, and the marginal cost with it.
-RUNS = 3
+# Builds of each tool at each size: a build of 1,000 partners takes a fifth of a
+# second, and the disk's moods move it by as much as a tenth, so small sizes take
+# more runs; one build at 50,000 partners moved by a tenth from run to run, and the
+# marginal cost with it, so even the largest takes three.
+def runs_for(count):
+    if count <= 1000:
+        return 9
+    if count <= 10000:
+        return 5
+    return 3
 
 
 def pages_in(folder):
@@ -140,7 +147,7 @@ def measure(count, work, hugo, memory):
                     work, str(count)], check=True)
     settle(work, memory)
     ours, theirs = [], []
-    for attempt in range(RUNS):
+    for attempt in range(runs_for(count)):
         ours_out = os.path.join(work, f"out-ours-{attempt}")
         hugo_out = os.path.join(work, f"out-hugo-{attempt}")
         ours.append(run([BIN, "build", "--root", os.path.join(work, "ours"),
@@ -173,7 +180,8 @@ def main():
         for work in work_folders + ([memory] if memory else []):
             shutil.rmtree(work, ignore_errors=True)
 
-    print(f"Clean builds, median of {RUNS} runs; Hugo {HUGO_VERSION}.\n")
+    runs = ", ".join(f"{runs_for(count)} at {count:,}" for count, *_ in rows)
+    print(f"Clean builds, median of the runs at each size ({runs}); Hugo {HUGO_VERSION}.\n")
     print("| partners | this generator | Hugo | time | peak memory | largest page or script |")
     print("| ---: | ---: | ---: | ---: | ---: | --- |")
     for count, _, (t, m), (ht, hm), size, name in rows:
