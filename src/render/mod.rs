@@ -117,7 +117,6 @@ enum PageSpec {
     NotFound,
     Search,
     Map,
-    Export(data::Export),
 }
 
 /// What a render does with the files made from the checked site by code alone,
@@ -149,8 +148,18 @@ pub fn render(
     }
     let mut context = SiteRenderer::new(site, tera, highlighter);
     context.search_texts = texts;
+    let mut exported = Output::default();
     if derived == Derived::Make {
         context.page_filing = Some(search::PageFiling::new(site.documents.len()));
+        // The data downloads come first: the sources page lists the parts of those
+        // split into parts. They are handed to the sink at once.
+        let (files, links) = context.exports().map_err(|diagnostic| {
+            let mut one = Diagnostics::new();
+            one.push(diagnostic);
+            one
+        })?;
+        context.downloads = Some(links);
+        exported.offer(files, sink);
     }
     let mut specs = vec![
         PageSpec::Home,
@@ -161,9 +170,6 @@ pub fn render(
         PageSpec::Search,
         PageSpec::Map,
     ];
-    if derived == Derived::Make {
-        specs.extend(data::Export::ALL.map(PageSpec::Export));
-    }
     specs.extend(
         [
             EntityKind::Partner,
@@ -189,6 +195,7 @@ pub fn render(
 
     let search = derived == Derived::Make;
     let mut output = with_search_and_print(&context, &specs, search, true, sink)?;
+    output.extend(exported);
     if derived == Derived::Claim {
         let claimed = data::Export::ALL.map(data::Export::path);
         let claimed = claimed.into_iter().chain([urls::SEARCH_INDEX]);
@@ -356,6 +363,9 @@ struct SiteRenderer<'a> {
     /// How long the last page each template made was: the room the next one's
     /// output starts with, so that it is seldom copied as it grows.
     page_sizes: std::sync::Mutex<crate::FastMap<String, usize>>,
+    /// The data downloads the sources page lists, once they are made (whole or in
+    /// parts); until then it lists each download as one file.
+    downloads: Option<Vec<views::Download>>,
 }
 
 /// The most pages one task of the parallel render holds.
@@ -456,6 +466,7 @@ impl<'a> SiteRenderer<'a> {
             search_texts: None,
             page_filing: None,
             page_sizes: Default::default(),
+            downloads: None,
             print_edition: scale::print_edition(site),
             site,
             tera,
@@ -679,7 +690,6 @@ impl<'a> SiteRenderer<'a> {
             PageSpec::NotFound => self.not_found(),
             PageSpec::Search => self.search_page(),
             PageSpec::Map => self.map_page(),
-            PageSpec::Export(export) => self.export(export),
         }
     }
 }

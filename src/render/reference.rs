@@ -337,12 +337,11 @@ impl SiteRenderer<'_> {
                 self.source_view(&source.id, index + 1, root, cited_by)
             })
             .collect();
-        let downloads = super::data::Export::ALL
-            .map(|export| Download {
-                href: export.path(),
-                description: export.description(),
-            })
-            .into();
+        let downloads = self.downloads.clone().unwrap_or_else(|| {
+            super::data::Export::ALL
+                .map(super::data::Export::whole)
+                .into()
+        });
         let crumbs = self.crumbs(root, &[]);
         let common = self.common(&path, "Sources".into(), None, crumbs);
         self.finish("sources.html", path, common, Sources { sources, downloads })

@@ -18,6 +18,12 @@ pub const TIMELINE_ONE_PAGE: usize = 2_000;
 /// How many of the pages and events citing a source the sources page lists.
 pub const CITED_BY_LISTED: usize = 200;
 
+/// The most bytes one data download holds: past it, a download is split into
+/// numbered parts of whole rows (`data/partners-1.json`, `data/partners-2.json`,
+/// …), each at most this size (a row larger than it makes a part alone), so that
+/// no file of the site runs past about 5 MB.
+pub const DOWNLOAD_BYTES: usize = 4_000_000;
+
 /// Whether the site gets an offline copy (one zip of the whole site): up to
 /// [`PARTNERS_LISTED`] partners and [`TIMELINE_ONE_PAGE`] events, a download of a
 /// few megabytes; a larger site has none, and its pages do not offer one.

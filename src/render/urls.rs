@@ -33,8 +33,14 @@ pub const SEARCH_SHARDS: &str = "search/";
 /// Folders the build fills whole, with files whose names and number change as the
 /// site grows: no file of another origin may be put in one, since a later build
 /// could make a file of the same name.
-pub const GENERATED_FOLDERS: [(&str, &str); 1] = [(SEARCH_SHARDS, "the search index")];
-/// Downloads of the data, listed on the sources page.
+pub const GENERATED_FOLDERS: [(&str, &str); 2] = [
+    (SEARCH_SHARDS, "the search index"),
+    (DATA_FOLDER, "the data export"),
+];
+/// The folder of the data downloads: a large download is split into parts whose
+/// number grows with the site (see `scale::DOWNLOAD_BYTES`).
+pub const DATA_FOLDER: &str = "data/";
+/// Downloads of the data, listed on the sources page (each in parts when large).
 pub const DATA_PARTNERS_JSON: &str = "data/partners.json";
 pub const DATA_PARTNERS_CSV: &str = "data/partners.csv";
 pub const DATA_MEMBERSHIPS_CSV: &str = "data/memberships.csv";

@@ -244,11 +244,13 @@ pub struct Timeline {
     pub sources: Vec<SourceView>,
 }
 
-/// A data download listed on the sources page.
-#[derive(Serialize)]
+/// A data download listed on the sources page: a whole download, or one part of a
+/// download split into parts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Download {
-    pub href: &'static str,
-    pub description: &'static str,
+    /// From the site root (the sources page is at the root).
+    pub href: String,
+    pub description: String,
 }
 
 /// `page` of sources.html.
