@@ -126,14 +126,10 @@ def settle(work, memory):
 
 # Builds of each tool at each size: a build of 1,000 partners takes a fifth of a
 # second, and the disk's moods move it by as much as a tenth, so small sizes take
-# more runs; one build at 50,000 partners moved by a tenth from run to run, and the
-# marginal cost with it, so even the largest takes three.
+# more runs; builds at 50,000 partners have moved by a tenth from run to run, and
+# the marginal cost with them, so every size takes at least five.
 def runs_for(count):
-    if count <= 1000:
-        return 9
-    if count <= 10000:
-        return 5
-    return 3
+    return 9 if count <= 1000 else 5
 
 
 def pages_in(folder):

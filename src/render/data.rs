@@ -41,7 +41,7 @@ impl Export {
     }
 
     /// What one row of the file is, in the plural, for the sources page's
-    /// description of a part: "partners 1 to 8,000".
+    /// description of a part: "8104 partners, p0 to p17290".
     fn rows_are(self) -> &'static str {
         match self {
             Export::PartnersJson | Export::PartnersCsv => "partners",
@@ -78,7 +78,7 @@ impl Export {
                 "{count} {}, {} to {}",
                 self.rows_are(),
                 name(run.start),
-                name(run.end - 1)
+                name(run.end.saturating_sub(1))
             ),
         };
         Download {
