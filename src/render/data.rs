@@ -193,11 +193,7 @@ impl SiteRenderer<'_> {
     ) -> Result<Vec<(OutputFile, Download)>, Diagnostic> {
         let rows = self.rows(export)?;
         let runs = split(
-            rows.ends.iter().scan(rows.first, |start, end| {
-                let size = end - *start;
-                *start = *end;
-                Some(size)
-            }),
+            (0..rows.ends.len()).map(|row| rows.span(row).len()),
             rows.head.len() + rows.tail.len(),
             rows.separator.len(),
             budget,
@@ -417,29 +413,26 @@ impl Rows {
         })
     }
 
-    /// A whole file holding the rows of `run`.
-    fn file(&self, run: Range<usize>) -> Vec<u8> {
-        let start = run
-            .start
+    /// Where row `row` lies in `body`.
+    fn span(&self, row: usize) -> Range<usize> {
+        let start = row
             .checked_sub(1)
             .map_or(self.first, |before| self.ends[before]);
-        let end = run
-            .end
-            .checked_sub(1)
-            .map_or(self.first, |last| self.ends[last])
-            .max(start);
+        start..self.ends[row]
+    }
+
+    /// A whole file holding the rows of `run`.
+    fn file(&self, run: Range<usize>) -> Vec<u8> {
+        let rows: usize = run.clone().map(|row| self.span(row).len()).sum();
         let mut file = Vec::with_capacity(
-            self.head.len() + (end - start) + run.len() * self.separator.len() + self.tail.len(),
+            self.head.len() + rows + run.len() * self.separator.len() + self.tail.len(),
         );
         file.extend_from_slice(&self.head);
-        let mut from = start;
         for row in run.clone() {
             if row > run.start {
                 file.extend_from_slice(self.separator);
             }
-            let to = self.ends[row];
-            file.extend_from_slice(&self.body[from..to]);
-            from = to;
+            file.extend_from_slice(&self.body[self.span(row)]);
         }
         file.extend_from_slice(self.tail);
         file
